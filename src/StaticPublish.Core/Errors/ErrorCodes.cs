@@ -1,0 +1,53 @@
+namespace StaticPublish.Core.Errors;
+
+/// <summary>
+/// Every <c>SPUB</c> code StaticPublish reports. The numbers are stable: tools and docs refer to them.
+/// 0xxx is the environment, 1xxx storage and network, 2xxx invalid input.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The local S3 test server could not be started or reached.</summary>
+    public const string TestServerUnavailable = "SPUB0001";
+
+    /// <summary>The bucket does not exist.</summary>
+    public const string BucketNotFound = "SPUB1001";
+
+    /// <summary>The credentials are valid but not allowed to do this.</summary>
+    public const string AccessDenied = "SPUB1002";
+
+    /// <summary>The S3 endpoint did not answer (DNS, connection refused, TLS or timeout).</summary>
+    public const string EndpointUnreachable = "SPUB1003";
+
+    /// <summary>The access key is unknown or the secret key does not match it.</summary>
+    public const string InvalidCredentials = "SPUB1004";
+
+    /// <summary>The object does not exist.</summary>
+    public const string ObjectNotFound = "SPUB1005";
+
+    /// <summary>The store answered with an error StaticPublish has no specific advice for.</summary>
+    public const string RequestFailed = "SPUB1006";
+
+    /// <summary>The store rejected a checksum or payload hash (often aws-chunked trailers on S3-compatible stores).</summary>
+    public const string ChecksumRejected = "SPUB1007";
+
+    /// <summary>The local clock differs too much from the store's.</summary>
+    public const string ClockSkew = "SPUB1008";
+
+    /// <summary>No AWS credentials were found in the SDK credential chain or the named profile.</summary>
+    public const string CredentialsNotFound = "SPUB1009";
+
+    /// <summary>The bucket name is taken by another account, or could not be created.</summary>
+    public const string BucketUnavailable = "SPUB1010";
+
+    /// <summary>A storage name is empty, too long, or would escape the configured location.</summary>
+    public const string InvalidKeyName = "SPUB2001";
+
+    /// <summary>A private key PEM could not be read, or is not an RSA or ECDSA P-256 key.</summary>
+    public const string InvalidPrivateKey = "SPUB2002";
+
+    /// <summary>A setting has a missing or invalid value.</summary>
+    public const string InvalidSetting = "SPUB2003";
+
+    /// <summary>A URL given for signing is not absolute, has a fragment, or already carries signing parameters.</summary>
+    public const string InvalidSigningUrl = "SPUB2004";
+}

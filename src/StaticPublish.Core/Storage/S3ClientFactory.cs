@@ -1,0 +1,112 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.S3;
+using StaticPublish.Core.Errors;
+
+namespace StaticPublish.Core.Storage;
+
+/// <summary>
+/// Builds the AWS SDK client for a set of <see cref="S3StorageOptions"/>. Create one client per configuration and
+/// keep it: clients are thread-safe and own connection pools.
+/// </summary>
+public static class S3ClientFactory
+{
+    /// <summary>The region used when none is configured and the SDK's region chain finds none.</summary>
+    public const string DefaultRegion = "us-east-1";
+
+    /// <summary>Creates the SDK configuration: endpoint, region, addressing, TLS, proxy and checksum behaviour.</summary>
+    public static AmazonS3Config CreateConfig(S3StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.UsesPathStyle,
+            UseHttp = !options.UseSsl,
+
+            // One connection pool per client instead of the SDK's process-wide one: some S3-compatible stores (Ceph
+            // RGW among them) answer an early error without reading the request body, which leaves the connection
+            // unusable, and a shared pool hands that connection to unrelated clients.
+            CacheHttpClient = false,
+        };
+
+        var region = ResolveRegion(options);
+        if (!string.IsNullOrEmpty(options.EndpointUrl))
+        {
+            // ServiceURL and RegionEndpoint reset each other, so a custom endpoint carries its region as the signing region.
+            config.ServiceURL = options.EndpointUrl;
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        if (options.UsesChecksumsWhenRequired)
+        {
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+        }
+
+        if (!options.VerifySsl || !string.IsNullOrEmpty(options.CaBundlePath) || !string.IsNullOrEmpty(options.ProxyUrl))
+        {
+            config.HttpClientFactory = new S3HttpClientFactory(options.VerifySsl, options.CaBundlePath, options.ProxyUrl);
+        }
+
+        return config;
+    }
+
+    /// <summary>Resolves credentials: explicit keys, else the named profile, else the SDK's default chain.</summary>
+    public static AWSCredentials? ResolveCredentials(S3StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrEmpty(options.AccessKey))
+        {
+            return string.IsNullOrEmpty(options.SessionToken)
+                ? new BasicAWSCredentials(options.AccessKey, options.SecretKey)
+                : new SessionAWSCredentials(options.AccessKey, options.SecretKey, options.SessionToken);
+        }
+
+        if (!string.IsNullOrEmpty(options.Profile))
+        {
+            if (new CredentialProfileStoreChain().TryGetAWSCredentials(options.Profile, out var profileCredentials))
+            {
+                return profileCredentials;
+            }
+
+            throw new StaticPublishException(ErrorCodes.CredentialsNotFound,
+                $"The AWS profile '{options.Profile}' (setting Profile) was not found in ~/.aws/credentials or ~/.aws/config. Create it with 'aws configure --profile {options.Profile}', or unset Profile to use the default credential chain.");
+        }
+
+        // Null lets the SDK walk its chain (environment, shared profile, container and instance roles) lazily.
+        return null;
+    }
+
+    /// <summary>Creates a client for the options. The caller owns and disposes it.</summary>
+    public static IAmazonS3 CreateClient(S3StorageOptions options)
+    {
+        var config = CreateConfig(options);
+        var credentials = ResolveCredentials(options);
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+    }
+
+    /// <summary>A description of where requests go, for messages.</summary>
+    public static string DescribeEndpoint(S3StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrEmpty(options.EndpointUrl)
+            ? $"AWS S3 ({ResolveRegion(options)})"
+            : options.EndpointUrl;
+    }
+
+    private static string ResolveRegion(S3StorageOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.Region))
+        {
+            return options.Region;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
+        return string.IsNullOrEmpty(fromEnvironment) ? DefaultRegion : fromEnvironment;
+    }
+}

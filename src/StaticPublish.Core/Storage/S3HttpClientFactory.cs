@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Amazon.Runtime;
+
+namespace StaticPublish.Core.Storage;
+
+/// <summary>HTTP clients for the SDK with TLS verification off, a custom CA bundle, or a proxy.</summary>
+internal sealed class S3HttpClientFactory(bool verifySsl, string? caBundlePath, string? proxyUrl) : HttpClientFactory
+{
+    private readonly Lazy<X509Certificate2Collection?> _trustedRoots = new(() => LoadBundle(caBundlePath));
+
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+
+        if (!string.IsNullOrEmpty(proxyUrl))
+        {
+            handler.Proxy = new WebProxy(new Uri(proxyUrl));
+            handler.UseProxy = true;
+        }
+
+        if (!verifySsl)
+        {
+            // The user asked for no verification (AWS_S3_VERIFY = False), typically for a self-signed dev store.
+#pragma warning disable CA5359 // Deliberate: opt-in setting VerifySsl=false.
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+        else if (_trustedRoots.Value is { } roots)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == SslPolicyErrors.None || (certificate is not null && ChainsTo(certificate, roots));
+        }
+
+        return new HttpClient(handler) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+    }
+
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
+
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+    public override string GetConfigUniqueString(IClientConfig clientConfig) =>
+        $"staticpublish:{verifySsl}:{caBundlePath}:{proxyUrl}";
+
+    private static bool ChainsTo(X509Certificate certificate, X509Certificate2Collection roots)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    private static X509Certificate2Collection? LoadBundle(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPemFile(path);
+        return collection;
+    }
+}

@@ -1,0 +1,75 @@
+using StaticPublish.Core.Tests.Infrastructure;
+
+namespace StaticPublish.Core.Tests.Readme;
+
+[TestClass]
+public sealed class ReadmeTests
+{
+    private const string Begin = "// begin-readme-storage";
+    private const string End = "// end-readme-storage";
+
+    [TestMethod]
+    public void The_readme_storage_example_is_the_compiled_one()
+    {
+        var root = FindRepoRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var source = File.ReadAllText(Path.Combine(root, "tests", "StaticPublish.Core.Tests", "Readme", "ReadmeExample.cs"));
+
+        var compiled = Dedent(Between(source, Begin, End));
+
+        StringAssert.Contains(readme.Replace("\r\n", "\n", StringComparison.Ordinal), compiled,
+            "README.md must show the S3Storage example exactly as Readme/ReadmeExample.cs compiles it");
+    }
+
+    [TestMethod]
+    public async Task The_readme_storage_example_runs_against_the_server()
+    {
+        var fixture = await StorageFixture.CreateAsync("sp-readme");
+        await using var bucket = fixture.Bucket;
+        var directory = Directory.CreateTempSubdirectory("sp-readme-");
+        try
+        {
+            var report = Path.Combine(directory.FullName, "report.pdf");
+            await File.WriteAllBytesAsync(report, Bytes.Random(2000));
+
+            var url = await ReadmeExample.RunAsync(bucket.CreateOptions(), report, CancellationToken.None);
+
+            using var http = new HttpClient();
+            CollectionAssert.AreEqual(Bytes.Random(2000), await http.GetByteArrayAsync(new Uri(url)));
+            CollectionAssert.AreEqual(new[] { "media/reports/report.pdf" }, (await bucket.ListKeysAsync()).ToArray());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    internal static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "StaticPublish.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("StaticPublish.sln was not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string Between(string text, string begin, string end)
+    {
+        var start = text.IndexOf(begin, StringComparison.Ordinal);
+        var stop = text.IndexOf(end, StringComparison.Ordinal);
+        Assert.IsTrue(start >= 0 && stop > start, "the example markers are present");
+        var body = text[(text.IndexOf('\n', start) + 1)..stop];
+        return body[..(body.LastIndexOf('\n') + 1)].Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string Dedent(string block)
+    {
+        var lines = block.Split('\n');
+        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
+    }
+}

@@ -1,0 +1,130 @@
+using Amazon.S3.Model;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
+using StaticPublish.Core.Tests.Infrastructure;
+
+namespace StaticPublish.Core.Tests.Storage;
+
+/// <summary>Each failure kind reaches the user as one coded error that names what failed, never as an SDK stack trace.</summary>
+[TestClass]
+public sealed class ErrorTests
+{
+    private static StorageFixture _fixture = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-errors");
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
+    {
+        if (_fixture is not null)
+        {
+            await _fixture.Bucket.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task A_missing_bucket_is_SPUB1001_naming_the_bucket()
+    {
+        var options = _fixture.Bucket.Server.CreateOptions("sp-does-not-exist-" + Guid.NewGuid().ToString("N")[..8]);
+        using var storage = new S3Storage(options);
+
+        var onSave = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.SaveAsync("a.txt", new MemoryStream([1])));
+        var onList = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.ListAsync());
+
+        Assert.AreEqual(ErrorCodes.BucketNotFound, onSave.Code);
+        Assert.AreEqual(ErrorCodes.BucketNotFound, onList.Code);
+        StringAssert.Contains(onSave.Message, $"'{options.BucketName}'");
+        StringAssert.Contains(onSave.Message, "Create it");
+        Assert.AreEqual(options.BucketName, onSave.Bucket);
+        AssertNoStackTrace(onSave);
+    }
+
+    [TestMethod]
+    public async Task Access_denied_is_SPUB1002_naming_the_key_and_the_permission()
+    {
+        var policy = $$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":["*"]},"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::{{_fixture.Bucket.BucketName}}/denied/*"]}]}
+            """;
+        await _fixture.Bucket.Client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = _fixture.Bucket.BucketName, Policy = policy });
+        var options = _fixture.Bucket.CreateOptions();
+        using var storage = new S3Storage(options);
+        await storage.SaveAsync("denied/secret.txt", new MemoryStream([1]));
+
+        var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.OpenAsync("denied/secret.txt"));
+
+        Assert.AreEqual(ErrorCodes.AccessDenied, error.Code, error.Message);
+        StringAssert.Contains(error.Message, "'denied/secret.txt'");
+        StringAssert.Contains(error.Message, "s3:GetObject");
+        AssertNoStackTrace(error);
+    }
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "wrong secret key")]
+    [DataRow(true, DisplayName = "unknown access key")]
+    public async Task Wrong_credentials_are_SPUB1004(bool unknownAccessKey)
+    {
+        using var storage = _fixture.Storage(o =>
+        {
+            o.SecretKey = "not-the-secret-key";
+            if (unknownAccessKey)
+            {
+                o.AccessKey = "no-such-access-key";
+            }
+        });
+
+        var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.ListAsync());
+
+        Assert.AreEqual(ErrorCodes.InvalidCredentials, error.Code, error.Message);
+        StringAssert.Contains(error.Message, unknownAccessKey ? "InvalidAccessKeyId" : "SignatureDoesNotMatch");
+        AssertNoStackTrace(error);
+    }
+
+    [TestMethod]
+    public async Task An_unreachable_endpoint_is_SPUB1003_naming_the_endpoint()
+    {
+        var options = _fixture.Options(o => o.EndpointUrl = "http://127.0.0.1:9");
+        using var storage = new S3Storage(options, S3ClientFactory.CreateClient(options));
+
+        var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.ExistsAsync("a.txt"));
+
+        Assert.AreEqual(ErrorCodes.EndpointUnreachable, error.Code, error.Message);
+        StringAssert.Contains(error.Message, "http://127.0.0.1:9");
+        StringAssert.Contains(error.Message, "connection refused");
+        AssertNoStackTrace(error);
+    }
+
+    [TestMethod]
+    public void A_bad_cloudfront_key_is_SPUB2002_at_construction()
+    {
+        var error = Assert.ThrowsExactly<StaticPublishException>(() => new S3Storage(_fixture.Options(o =>
+        {
+            o.CustomDomain = "cdn.example.com";
+            o.CloudFrontKeyPairId = "K2JCJMDEHXQW5F";
+            o.CloudFrontPrivateKeyPem = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----";
+        })));
+
+        Assert.AreEqual(ErrorCodes.InvalidPrivateKey, error.Code);
+        StringAssert.Contains(error.Message, "CloudFrontPrivateKeyPem");
+    }
+
+    [TestMethod]
+    public void A_missing_profile_is_SPUB1009_naming_the_profile()
+    {
+        var error = Assert.ThrowsExactly<StaticPublishException>(() => new S3Storage(new S3StorageOptions
+        {
+            BucketName = "assets",
+            Profile = "no-such-profile-" + Guid.NewGuid().ToString("N")[..6],
+        }));
+
+        Assert.AreEqual(ErrorCodes.CredentialsNotFound, error.Code);
+        StringAssert.Contains(error.Message, "no-such-profile-");
+    }
+
+    private static void AssertNoStackTrace(StaticPublishException error)
+    {
+        Assert.IsFalse(error.Message.Contains("   at ", StringComparison.Ordinal), "the message carries no stack trace");
+        Assert.IsFalse(error.ToString().Contains("   at ", StringComparison.Ordinal), "ToString is the code and the message only");
+        Assert.StartsWith(error.Code + ": ", error.ToString());
+    }
+}
