@@ -50,4 +50,22 @@ public static class ErrorCodes
 
     /// <summary>A URL given for signing is not absolute, has a fragment, or already carries signing parameters.</summary>
     public const string InvalidSigningUrl = "SPUB2004";
+
+    /// <summary>A manifest (the SDK's static web assets manifest, or StaticPublish's) could not be read or is inconsistent.</summary>
+    public const string ManifestUnreadable = "SPUB2005";
+
+    /// <summary>A publish would delete more objects than the max-deletes guard allows.</summary>
+    public const string TooManyDeletes = "SPUB2006";
+
+    /// <summary>Warning: a relative reference in a CSS or JS file points at no collected asset; it is left as written.</summary>
+    public const string MissingReference = "SPUB2101";
+
+    /// <summary>Warning: CSS files reference each other in a cycle; the references inside the cycle are left as written.</summary>
+    public const string ReferenceCycle = "SPUB2102";
+
+    /// <summary>Warning: prune would delete more than the max-deletes guard allows, so it deleted nothing.</summary>
+    public const string PruneSkipped = "SPUB2103";
+
+    /// <summary>The publish was cancelled; nothing was written locally.</summary>
+    public const string Cancelled = "SPUB0002";
 }

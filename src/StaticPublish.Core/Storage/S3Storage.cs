@@ -329,6 +329,72 @@ public sealed class S3Storage : IDisposable
         _bucketCheck.Dispose();
     }
 
+    /// <summary>Every object under a raw key prefix, in key order, from a paged LIST.</summary>
+    internal async Task<List<S3ListedObject>> ListObjectsAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        var objects = new List<S3ListedObject>();
+        var request = new ListObjectsV2Request { BucketName = Options.BucketName, Prefix = keyPrefix };
+        var context = Context("ListObjectsV2", null);
+        ListObjectsV2Response response;
+        do
+        {
+            response = await S3ErrorTranslator.RunAsync(context, () => Client.ListObjectsV2Async(request, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+            objects.AddRange((response.S3Objects ?? []).Select(o => new S3ListedObject(
+                o.Key,
+                o.Size ?? 0,
+                o.LastModified is { } modified ? new DateTimeOffset(DateTime.SpecifyKind(modified.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue)));
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+
+        return objects;
+    }
+
+    /// <summary>An object's bytes as stored (no decompression), or null when it does not exist.</summary>
+    internal async Task<byte[]?> GetBytesOrNullAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await S3ErrorTranslator.RunAsync(Context("GetObject", key), async () =>
+            {
+                using var response = await Client.GetObjectAsync(Options.BucketName, key, cancellationToken).ConfigureAwait(false);
+                using var copy = new MemoryStream();
+                await response.ResponseStream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+                return copy.ToArray();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StaticPublishException e) when (e.Code == ErrorCodes.ObjectNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Uploads a payload to a raw key with the given headers (Content-MD5, multipart above the threshold).</summary>
+    internal Task PutAsync(string key, UploadPayload payload, S3ObjectHeaders headers, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(Options.BucketName, key, payload, headers, cancellationToken);
+
+    /// <summary>Deletes raw keys in batches of 1000.</summary>
+    internal async Task DeleteKeysAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var batch in keys.Chunk(1000))
+        {
+            var request = new DeleteObjectsRequest { BucketName = Options.BucketName, Objects = [.. batch.Select(k => new KeyVersion { Key = k })] };
+            var response = await S3ErrorTranslator.RunAsync(Context("DeleteObjects", batch[0]),
+                () => Client.DeleteObjectsAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (response.DeleteErrors is { Count: > 0 } errors)
+            {
+                var first = errors[0];
+                throw new StaticPublishException(first.Code is "AccessDenied" ? ErrorCodes.AccessDenied : ErrorCodes.RequestFailed,
+                    $"{errors.Count} of {batch.Length} deletes failed in bucket '{Options.BucketName}'; the first, '{first.Key}', with {first.Code}. Check that the credentials have s3:DeleteObject.")
+                { Bucket = Options.BucketName, Key = first.Key };
+            }
+        }
+    }
+
+    /// <summary>Where requests go, for messages.</summary>
+    internal string EndpointDescription => _endpoint;
+
     internal async Task<GetObjectMetadataResponse?> HeadOrNullAsync(string key, CancellationToken cancellationToken)
     {
         try

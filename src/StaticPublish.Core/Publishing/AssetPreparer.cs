@@ -1,0 +1,365 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.FileSystemGlobbing;
+using StaticPublish.Core.Compression;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>
+/// Turns collected assets into upload-ready objects: rewrites relative references in CSS (and source map comments in
+/// JS) to fingerprinted targets in dependency order, fingerprints names by content, gzips configured types
+/// deterministically, and computes SRI integrity. Work runs in parallel except the rewrite chain.
+/// </summary>
+internal sealed class AssetPreparer
+{
+    /// <summary>Final bytes up to this size stay in memory; larger ones go to a temp file.</summary>
+    private const int InMemoryLimit = 1024 * 1024;
+
+    private readonly StaticPublishOptions _options;
+    private readonly IPublishLog _log;
+    private readonly string _workDirectory;
+    private readonly Matcher? _keepNames;
+    private readonly HashSet<string> _gzipTypes;
+
+    public AssetPreparer(StaticPublishOptions options, IPublishLog log, string workDirectory)
+    {
+        _options = options;
+        _log = log;
+        _workDirectory = workDirectory;
+        _gzipTypes = new HashSet<string>(options.GzipContentTypes.Select(MediaType), StringComparer.OrdinalIgnoreCase);
+        if (options.KeepNamePatterns.Count > 0)
+        {
+            _keepNames = new Matcher(StringComparison.OrdinalIgnoreCase);
+            _keepNames.AddIncludePatterns(options.KeepNamePatterns);
+        }
+    }
+
+    public IReadOnlyList<PreparedAsset> Prepare(IReadOnlyList<CollectedAsset> assets, CancellationToken cancellationToken)
+    {
+        var byPath = new Dictionary<string, CollectedAsset>(StringComparer.Ordinal);
+        foreach (var asset in assets)
+        {
+            byPath.TryAdd(asset.RelativeFilePath, asset);
+            byPath.TryAdd(asset.LogicalPath, asset);
+        }
+
+        // 1. Find references (CSS url/@import/sourceMappingURL, JS sourceMappingURL) and resolve them to assets.
+        var documents = new ConcurrentDictionary<CollectedAsset, Document>();
+        Parallel.ForEach(assets, Options(cancellationToken), asset =>
+        {
+            if (Scan(asset, byPath) is { } document)
+            {
+                documents[asset] = document;
+            }
+        });
+
+        // 2. Assets without references get their names from their own bytes, in parallel.
+        var finals = new ConcurrentDictionary<CollectedAsset, FinalContent>();
+        Parallel.ForEach(assets.Where(a => !documents.ContainsKey(a)), Options(cancellationToken), asset =>
+            finals[asset] = FinalContent.FromFile(asset, KeepsName(asset)));
+
+        // 3. Documents with references are rewritten in dependency order, so each fingerprint covers what it references.
+        var state = new Dictionary<CollectedAsset, int>();
+        var stack = new List<CollectedAsset>();
+        foreach (var asset in documents.Keys.OrderBy(a => a.LogicalPath, StringComparer.Ordinal))
+        {
+            Visit(asset, documents, finals, state, stack, cancellationToken);
+        }
+
+        // 4. Compress, and settle where each object's final bytes live.
+        var prepared = new PreparedAsset[assets.Count];
+        Parallel.For(0, assets.Count, Options(cancellationToken), i => prepared[i] = Finish(assets[i], finals[assets[i]]));
+        return prepared;
+    }
+
+    private bool KeepsName(CollectedAsset asset) => _keepNames?.Match(asset.LogicalPath).HasMatches == true;
+
+    private Document? Scan(CollectedAsset asset, Dictionary<string, CollectedAsset> byPath)
+    {
+        var media = MediaType(asset.ContentType);
+        var isCss = media == "text/css";
+        var isJs = media is "text/javascript" or "application/javascript" or "application/x-javascript";
+        if (!isCss && !isJs)
+        {
+            return null;
+        }
+
+        var text = File.ReadAllText(asset.FilePath, Encoding.UTF8);
+        var references = isCss ? CssReferenceParser.FindInCss(text) : CssReferenceParser.FindInJs(text);
+        if (references.Count == 0)
+        {
+            return null;
+        }
+
+        var resolved = new List<(AssetReference Reference, CollectedAsset? Target)>();
+        foreach (var reference in references)
+        {
+            var target = Resolve(asset, reference, byPath);
+            if (target is null)
+            {
+                _log.Warning(ErrorCodes.MissingReference, asset.FilePath,
+                    $"'{asset.LogicalPath}' references '{reference.Url}', which is not among the published assets; the reference is left as written. Add the file to wwwroot or fix the reference.");
+            }
+
+            resolved.Add((reference, target));
+        }
+
+        return new Document(text, resolved);
+    }
+
+    private static CollectedAsset? Resolve(CollectedAsset from, AssetReference reference, Dictionary<string, CollectedAsset> byPath)
+    {
+        string decoded;
+        try
+        {
+            decoded = Uri.UnescapeDataString(reference.PathPart);
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+
+        if (decoded.Length == 0)
+        {
+            return null;
+        }
+
+        var baseDirectory = decoded.StartsWith('/') ? "" : DirectoryOf(from.RelativeFilePath);
+        var segments = new List<string>();
+        foreach (var segment in (baseDirectory + "/" + decoded).Split('/'))
+        {
+            switch (segment)
+            {
+                case "" or ".":
+                    break;
+                case "..":
+                    if (segments.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    segments.RemoveAt(segments.Count - 1);
+                    break;
+                default:
+                    segments.Add(segment);
+                    break;
+            }
+        }
+
+        return byPath.GetValueOrDefault(string.Join('/', segments));
+    }
+
+    private void Visit(
+        CollectedAsset asset,
+        ConcurrentDictionary<CollectedAsset, Document> documents,
+        ConcurrentDictionary<CollectedAsset, FinalContent> finals,
+        Dictionary<CollectedAsset, int> state,
+        List<CollectedAsset> stack,
+        CancellationToken cancellationToken)
+    {
+        const int Visiting = 1, Done = 2;
+        if (state.GetValueOrDefault(asset) == Done)
+        {
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        state[asset] = Visiting;
+        stack.Add(asset);
+        var document = documents[asset];
+        var inCycle = new HashSet<AssetReference>();
+        foreach (var (reference, target) in document.References)
+        {
+            if (target is null || !documents.ContainsKey(target))
+            {
+                continue;
+            }
+
+            if (state.GetValueOrDefault(target) == Visiting)
+            {
+                var cycle = stack.Skip(stack.IndexOf(target)).Append(target).Select(a => a.LogicalPath);
+                _log.Warning(ErrorCodes.ReferenceCycle, asset.FilePath,
+                    $"CSS references form a cycle ({string.Join(" -> ", cycle)}); '{reference.Url}' in '{asset.LogicalPath}' is left as written. Break the cycle so every file can be fingerprinted.");
+                inCycle.Add(reference);
+                continue;
+            }
+
+            Visit(target, documents, finals, state, stack, cancellationToken);
+        }
+
+        var keepsName = KeepsName(asset);
+        var rewritten = new StringBuilder(document.Text.Length + 64);
+        var position = 0;
+        foreach (var (reference, target) in document.References)
+        {
+            if (target is null || inCycle.Contains(reference))
+            {
+                continue;
+            }
+
+            rewritten.Append(document.Text, position, reference.Start - position);
+            rewritten.Append(RelativeUrl(DirectoryOf(asset.RelativeFilePath), finals[target].FinalPath)).Append(reference.Suffix);
+            position = reference.Start + reference.Length;
+        }
+
+        rewritten.Append(document.Text, position, document.Text.Length - position);
+        var text = rewritten.ToString();
+        finals[asset] = text == document.Text && asset.IsSdkFingerprinted
+            ? FinalContent.FromFile(asset, keepsName)
+            : FinalContent.FromBytes(asset, Encoding.UTF8.GetBytes(text), keepsName);
+        stack.RemoveAt(stack.Count - 1);
+        state[asset] = Done;
+    }
+
+    private PreparedAsset Finish(CollectedAsset asset, FinalContent final)
+    {
+        var contentType = asset.ContentType;
+        string? encoding = null;
+        var content = final.Bytes;
+        var contentFile = final.Bytes is null ? asset.FilePath : null;
+        var size = final.Length;
+
+        if (_gzipTypes.Contains(MediaType(contentType)) && final.Length > 0)
+        {
+            var compressed = Compress(asset, final);
+            if (compressed.Length <= final.Length * (1 - _options.MinimumGzipSavings))
+            {
+                encoding = "gzip";
+                size = compressed.Length;
+                content = compressed.File is null ? compressed.Bytes : null;
+                contentFile = compressed.File;
+            }
+            else if (compressed.File is not null)
+            {
+                File.Delete(compressed.File);
+            }
+        }
+        else if (content is not null && content.Length > InMemoryLimit)
+        {
+            contentFile = WriteTemp(asset, content);
+            content = null;
+        }
+
+        var storage = _options.Storage;
+        var key = StorageNames.ToKey(storage.Location, final.FinalPath);
+        return new PreparedAsset
+        {
+            Source = asset,
+            Content = content,
+            ContentFile = contentFile,
+            Entry = new AssetManifestEntry
+            {
+                Key = key,
+                Path = S3UrlBuilder.EncodeKey(final.FinalPath),
+                Size = size,
+                ContentType = contentType,
+                ContentEncoding = encoding,
+                CacheControl = final.Fingerprinted ? _options.CacheControl : _options.UnfingerprintedCacheControl,
+                Integrity = final.Integrity,
+                Fingerprinted = final.Fingerprinted,
+            },
+        };
+    }
+
+    private (long Length, byte[]? Bytes, string? File) Compress(CollectedAsset asset, FinalContent final)
+    {
+        using var input = final.Bytes is not null
+            ? new MemoryStream(final.Bytes, writable: false)
+            : (Stream)new FileStream(asset.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+        if (final.Length <= InMemoryLimit)
+        {
+            using var output = new MemoryStream();
+            DeterministicGzip.Compress(input, output);
+            return (output.Length, output.ToArray(), null);
+        }
+
+        var path = TempPath(asset);
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            DeterministicGzip.Compress(input, file);
+        }
+
+        return (new FileInfo(path).Length, null, path);
+    }
+
+    private string WriteTemp(CollectedAsset asset, byte[] content)
+    {
+        var path = TempPath(asset);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private string TempPath(CollectedAsset asset) =>
+        Path.Combine(_workDirectory, Guid.NewGuid().ToString("N") + Path.GetExtension(asset.FilePath));
+
+    private static ParallelOptions Options(CancellationToken cancellationToken) =>
+        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    private static string DirectoryOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
+
+    /// <summary>The relative, percent-encoded URL from a directory to a path, both relative to the same root.</summary>
+    internal static string RelativeUrl(string fromDirectory, string toPath)
+    {
+        var from = fromDirectory.Length == 0 ? [] : fromDirectory.Split('/');
+        var to = toPath.Split('/');
+        var common = 0;
+        while (common < from.Length && common < to.Length - 1 && from[common] == to[common])
+        {
+            common++;
+        }
+
+        var parts = Enumerable.Repeat("..", from.Length - common).Concat(to.Skip(common).Select(Uri.EscapeDataString));
+        return string.Join('/', parts);
+    }
+
+    private static string MediaType(string contentType)
+    {
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
+    }
+
+    private sealed record Document(string Text, List<(AssetReference Reference, CollectedAsset? Target)> References);
+
+    /// <summary>An asset's final (decoded) bytes, their digests, and its final path.</summary>
+    private sealed record FinalContent(string FinalPath, bool Fingerprinted, string Integrity, long Length, byte[]? Bytes)
+    {
+        public static FinalContent FromFile(CollectedAsset asset, bool keepsName)
+        {
+            using var stream = new FileStream(asset.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var sha384 = IncrementalHash.CreateHash(HashAlgorithmName.SHA384);
+            var buffer = new byte[81920];
+            long length = 0;
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                sha256.AppendData(buffer, 0, read);
+                sha384.AppendData(buffer, 0, read);
+                length += read;
+            }
+
+            return Create(asset, keepsName, sha256.GetHashAndReset(), sha384.GetHashAndReset(), length, bytes: null);
+        }
+
+        public static FinalContent FromBytes(CollectedAsset asset, byte[] bytes, bool keepsName) =>
+            Create(asset, keepsName, SHA256.HashData(bytes), SHA384.HashData(bytes), bytes.Length, bytes);
+
+        private static FinalContent Create(CollectedAsset asset, bool keepsName, byte[] sha256, byte[] sha384, long length, byte[]? bytes)
+        {
+            var integrity = "sha384-" + Convert.ToBase64String(sha384);
+            if (keepsName)
+            {
+                return new FinalContent(asset.LogicalPath, false, integrity, length, bytes);
+            }
+
+            // The SDK already fingerprinted this file's name, and its bytes are unchanged: keep that name.
+            var path = bytes is null && asset.IsSdkFingerprinted
+                ? asset.RelativeFilePath
+                : Fingerprints.Apply(asset.LogicalPath, Fingerprints.FromSha256(sha256));
+            return new FinalContent(path, true, integrity, length, bytes);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>
+/// Finds the relative references StaticPublish rewrites: <c>url()</c>, <c>@import</c> and <c>sourceMappingURL</c> in
+/// CSS, and <c>sourceMappingURL</c> in JS. References inside CSS comments, absolute URLs, protocol-relative URLs,
+/// <c>data:</c> URIs and fragment-only references are left alone.
+/// </summary>
+internal static partial class CssReferenceParser
+{
+    public static List<AssetReference> FindInCss(string css)
+    {
+        var comments = CssComment().Matches(css).Select(m => (m.Index, End: m.Index + m.Length)).ToList();
+        var references = new List<AssetReference>();
+        foreach (Match match in CssUrl().Matches(css))
+        {
+            AddIfRelative(references, match.Groups["url"], comments);
+        }
+
+        foreach (Match match in CssImport().Matches(css))
+        {
+            AddIfRelative(references, match.Groups["url"], comments);
+        }
+
+        foreach (Match match in CssSourceMap().Matches(css))
+        {
+            AddIfRelative(references, match.Groups["url"], []);
+        }
+
+        references.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return references;
+    }
+
+    public static List<AssetReference> FindInJs(string js)
+    {
+        var references = new List<AssetReference>();
+        foreach (Match match in JsSourceMap().Matches(js))
+        {
+            AddIfRelative(references, match.Groups["url"], []);
+        }
+
+        return references;
+    }
+
+    /// <summary>Whether a reference points at another file of the app, not somewhere absolute or inline.</summary>
+    public static bool IsRelative(string url) =>
+        url.Length > 0
+        && url[0] != '#'
+        && !url.StartsWith("//", StringComparison.Ordinal)
+        && !Scheme().IsMatch(url);
+
+    private static void AddIfRelative(List<AssetReference> references, Group url, List<(int Start, int End)> comments)
+    {
+        var value = url.Value.Trim();
+        if (!url.Success || !IsRelative(value) || comments.Any(c => url.Index >= c.Start && url.Index < c.End))
+        {
+            return;
+        }
+
+        var leading = url.Value.Length - url.Value.TrimStart().Length;
+        references.Add(new AssetReference(url.Index + leading, value.Length, value));
+    }
+
+    [GeneratedRegex(@"/\*.*?\*/", RegexOptions.Singleline)]
+    private static partial Regex CssComment();
+
+    [GeneratedRegex(@"url\(\s*(?<quote>['""]?)(?<url>[^'""\)]*?)\k<quote>\s*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex CssUrl();
+
+    [GeneratedRegex(@"@import\s+(?<quote>['""])(?<url>[^'""]+)\k<quote>", RegexOptions.IgnoreCase)]
+    private static partial Regex CssImport();
+
+    [GeneratedRegex(@"/\*[#@]\s*sourceMappingURL=(?<url>[^\s*]+)\s*\*/")]
+    private static partial Regex CssSourceMap();
+
+    [GeneratedRegex(@"^//[#@]\s*sourceMappingURL=(?<url>\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex JsSourceMap();
+
+    [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9+.\-]*:")]
+    private static partial Regex Scheme();
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Text;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>
+/// Collects what an app serves: from the SDK's publish endpoints manifest (<c>{App}.staticwebassets.endpoints.json</c>)
+/// when there is one, which includes Razor class library assets, the scoped CSS bundle and JS modules, or from a plain
+/// folder of assets. The SDK's precompressed <c>.gz</c>/<c>.br</c> siblings are never collected as assets.
+/// </summary>
+public static class StaticAssetCollector
+{
+    /// <summary>The endpoints manifest file name pattern the SDK writes into the publish folder.</summary>
+    public const string EndpointsManifestSuffix = ".staticwebassets.endpoints.json";
+
+    /// <summary>
+    /// Collects from a publish folder: its endpoints manifest if present (<paramref name="endpointsManifest"/>, or
+    /// the single <c>*.staticwebassets.endpoints.json</c> in <paramref name="publishDirectory"/>), else every file
+    /// under <c>wwwroot</c>, or under the folder itself when it has no <c>wwwroot</c>.
+    /// </summary>
+    public static IReadOnlyList<CollectedAsset> Collect(string publishDirectory, string? endpointsManifest = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(publishDirectory);
+        if (!Directory.Exists(publishDirectory))
+        {
+            throw new StaticPublishException(ErrorCodes.InvalidSetting,
+                $"The folder '{publishDirectory}' does not exist. Point it at the publish output (the folder with wwwroot) or a folder of assets.");
+        }
+
+        if (endpointsManifest is null)
+        {
+            var candidates = Directory.GetFiles(publishDirectory, "*" + EndpointsManifestSuffix, SearchOption.TopDirectoryOnly);
+            if (candidates.Length > 1)
+            {
+                throw new StaticPublishException(ErrorCodes.InvalidSetting,
+                    $"The folder '{publishDirectory}' holds {candidates.Length} endpoint manifests ({string.Join(", ", candidates.Select(Path.GetFileName))}). Name the right one explicitly.");
+            }
+
+            endpointsManifest = candidates.FirstOrDefault();
+        }
+
+        var wwwroot = Path.Combine(publishDirectory, "wwwroot");
+        if (endpointsManifest is not null)
+        {
+            return FromEndpointsManifest(endpointsManifest, wwwroot);
+        }
+
+        return FromDirectory(Directory.Exists(wwwroot) ? wwwroot : publishDirectory);
+    }
+
+    /// <summary>Collects the assets an SDK endpoints manifest serves from <paramref name="wwwroot"/>.</summary>
+    public static IReadOnlyList<CollectedAsset> FromEndpointsManifest(string manifestPath, string wwwroot)
+    {
+        SdkEndpointsManifest manifest;
+        try
+        {
+            using var stream = File.OpenRead(manifestPath);
+            manifest = JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.SdkEndpointsManifest)
+                ?? throw new JsonException("the file is empty");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                $"The static web assets manifest '{manifestPath}' could not be read: {e.Message}. Publish the app again (dotnet publish) so the SDK rewrites it.", e);
+        }
+
+        // The identity endpoints: no content-encoding selector and no Content-Encoding header.
+        var identity = manifest.Endpoints
+            .Where(e => e.Selectors.Count == 0 && e.Header("Content-Encoding") is null && e.AssetFile.Length > 0)
+            .GroupBy(e => e.AssetFile, StringComparer.Ordinal);
+        var assets = new List<CollectedAsset>();
+        foreach (var group in identity)
+        {
+            var assetFile = group.Key.Replace('\\', '/');
+            var filePath = Path.GetFullPath(Path.Combine(wwwroot, assetFile));
+            if (!File.Exists(filePath))
+            {
+                throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                    $"The static web assets manifest '{manifestPath}' lists '{assetFile}', but '{filePath}' does not exist. Publish the app again so the publish folder and its manifest match.");
+            }
+
+            var logical = group.Select(e => e.Property("label")).FirstOrDefault(l => !string.IsNullOrEmpty(l))
+                ?? group.Select(e => e.Route).FirstOrDefault(r => string.Equals(r, assetFile, StringComparison.Ordinal))
+                ?? group.Select(e => e.Route).OrderBy(r => r.Length).First();
+            var contentType = group.Select(e => e.Header("Content-Type")).FirstOrDefault(t => !string.IsNullOrEmpty(t)) ?? ContentTypes.Get(assetFile);
+            assets.Add(new CollectedAsset(logical, filePath, assetFile, contentType));
+        }
+
+        return Deduplicate(assets, manifestPath);
+    }
+
+    /// <summary>Collects every file under a folder, leaving out <c>.gz</c>/<c>.br</c> files that sit beside their source.</summary>
+    public static IReadOnlyList<CollectedAsset> FromDirectory(string root)
+    {
+        var full = Path.GetFullPath(root);
+        var assets = new List<CollectedAsset>();
+        foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories))
+        {
+            if ((file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".br", StringComparison.OrdinalIgnoreCase))
+                && File.Exists(file[..^3]))
+            {
+                continue;
+            }
+
+            var relative = Path.GetRelativePath(full, file).Replace('\\', '/');
+            assets.Add(new CollectedAsset(relative, file, relative, ContentTypes.Get(relative)));
+        }
+
+        return Deduplicate(assets, root);
+    }
+
+    private static List<CollectedAsset> Deduplicate(List<CollectedAsset> assets, string source)
+    {
+        assets.Sort((a, b) => string.CompareOrdinal(a.LogicalPath, b.LogicalPath));
+        for (var i = 1; i < assets.Count; i++)
+        {
+            if (assets[i].LogicalPath == assets[i - 1].LogicalPath)
+            {
+                throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                    $"'{source}' serves '{assets[i].LogicalPath}' from two files ('{assets[i - 1].RelativeFilePath}' and '{assets[i].RelativeFilePath}'). Remove one of them.");
+            }
+        }
+
+        return assets;
+    }
+}

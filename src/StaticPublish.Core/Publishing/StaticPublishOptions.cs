@@ -1,0 +1,115 @@
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>Settings for one publish. The MSBuild properties and the command-line options map onto these one to one.</summary>
+public sealed record StaticPublishOptions
+{
+    /// <summary>Cache-Control for fingerprinted objects, which never change content.</summary>
+    public const string DefaultCacheControl = "public, max-age=31536000, immutable";
+
+    /// <summary>Cache-Control for objects whose names are kept as is.</summary>
+    public const string DefaultUnfingerprintedCacheControl = "public, max-age=300, must-revalidate";
+
+    /// <summary>django-storages' gzip types, plus JSON, wasm, XML, plain text and fonts that are not already compressed.</summary>
+    public static readonly IReadOnlyList<string> DefaultGzipContentTypes =
+    [
+        .. S3StorageOptions.DefaultGzipContentTypes,
+        "application/json",
+        "application/manifest+json",
+        "application/ld+json",
+        "application/wasm",
+        "application/xml",
+        "text/xml",
+        "text/plain",
+        "font/ttf",
+        "font/otf",
+        "application/vnd.ms-fontobject",
+    ];
+
+    /// <summary>Where and how to connect: bucket, prefix (<see cref="S3StorageOptions.Location"/>), region, endpoint, ACL.</summary>
+    public required S3StorageOptions Storage { get; init; }
+
+    /// <summary>The CDN or custom-domain base URL written into the manifest. Defaults to the bucket's public URL for the prefix.</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary>Cache-Control for fingerprinted objects.</summary>
+    public string CacheControl { get; init; } = DefaultCacheControl;
+
+    /// <summary>Cache-Control for objects that keep their names.</summary>
+    public string UnfingerprintedCacheControl { get; init; } = DefaultUnfingerprintedCacheControl;
+
+    /// <summary>Content types to gzip.</summary>
+    public IReadOnlyList<string> GzipContentTypes { get; init; } = DefaultGzipContentTypes;
+
+    /// <summary>A file is stored uncompressed when gzip saves less than this fraction of its size.</summary>
+    public double MinimumGzipSavings { get; init; } = 0.05;
+
+    /// <summary>Globs (matched against logical paths) of files that keep their names instead of being fingerprinted.</summary>
+    public IReadOnlyList<string> KeepNamePatterns { get; init; } = [];
+
+    /// <summary>How many uploads run at once.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    /// <summary>Plan only: read the bucket, upload and write nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>After publishing, delete objects that none of the last <see cref="KeepReleases"/> releases reference.</summary>
+    public bool Prune { get; init; }
+
+    /// <summary>How many releases prune keeps, the current one included.</summary>
+    public int KeepReleases { get; init; } = 5;
+
+    /// <summary>Prune deletes nothing if it would delete more than this many objects.</summary>
+    public int MaxDeletes { get; init; } = 1000;
+
+    /// <summary>Prune deletes only objects last written longer ago than this.</summary>
+    public TimeSpan PruneMinimumAge { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Where to write <c>staticpublish.manifest.json</c>; <see langword="null"/> writes none.</summary>
+    public string? ManifestPath { get; init; }
+
+    /// <summary>Checks the settings and throws one <c>SPUB2003</c> naming the first bad one.</summary>
+    public void Validate()
+    {
+        Storage.Validate();
+        if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            throw Invalid("BaseUrl", $"'{BaseUrl}' is not an absolute http:// or https:// URL, such as https://cdn.example.com/static/.");
+        }
+
+        if (string.IsNullOrWhiteSpace(CacheControl))
+        {
+            throw Invalid("CacheControl", "must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(UnfingerprintedCacheControl))
+        {
+            throw Invalid("UnfingerprintedCacheControl", "must not be empty.");
+        }
+
+        if (Concurrency is < 1 or > 256)
+        {
+            throw Invalid("Concurrency", $"must be between 1 and 256, not {Concurrency}.");
+        }
+
+        if (KeepReleases < 1)
+        {
+            throw Invalid("KeepReleases", $"must be at least 1, not {KeepReleases}.");
+        }
+
+        if (MaxDeletes < 0)
+        {
+            throw Invalid("MaxDeletes", $"must be 0 or more, not {MaxDeletes}.");
+        }
+
+        if (MinimumGzipSavings is < 0 or >= 1)
+        {
+            throw Invalid("MinimumGzipSavings", "must be between 0 and 1.");
+        }
+    }
+
+    private static StaticPublishException Invalid(string setting, string problem) =>
+        new(ErrorCodes.InvalidSetting, $"The StaticPublish setting {setting} {problem}");
+}

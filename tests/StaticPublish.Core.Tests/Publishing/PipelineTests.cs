@@ -1,0 +1,255 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Storage;
+using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.Core.Text;
+
+namespace StaticPublish.Core.Tests.Publishing;
+
+[TestClass]
+public sealed partial class PipelineTests
+{
+    private static StorageFixture _fixture = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-pipe");
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
+    {
+        if (_fixture is not null)
+        {
+            await _fixture.Bucket.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task A_publish_uploads_fingerprinted_objects_with_headers_and_rewritten_references()
+    {
+        using var tree = new AssetTree();
+        var log = new RecordingPublishLog();
+        var options = Options(tree, o => o with { KeepNamePatterns = ["js/loader/**"] });
+
+        var result = await new StaticAssetPublisher(log).PublishDirectoryAsync(tree.Root, options);
+
+        var manifest = result.Manifest;
+        Assert.AreEqual(1, manifest.Version);
+        Assert.AreEqual("https://cdn.example.com/static/", manifest.BaseUrl);
+        var site = manifest.Assets["css/site.css"];
+        StringAssert.Matches(site.Key, KeyPattern(options, "css/site", "css"));
+        Assert.AreEqual(site.Key[(options.Storage.Location.Length + 1)..], site.Path);
+        Assert.AreEqual("text/css", site.ContentType);
+        Assert.AreEqual("gzip", site.ContentEncoding);
+        Assert.AreEqual(StaticPublishOptions.DefaultCacheControl, site.CacheControl);
+        Assert.IsTrue(site.Fingerprinted);
+        var font = manifest.Assets["fonts/My Font.woff2"];
+        Assert.AreEqual("font/woff2", font.ContentType);
+        Assert.IsNull(font.ContentEncoding, "woff2 is already compressed");
+        StringAssert.Contains(font.Path, "My%20Font.", "paths are URL-encoded");
+        Assert.IsNull(manifest.Assets["data/tiny.json"].ContentEncoding, "gzip that saves under 5% is skipped");
+        var boot = manifest.Assets["js/loader/boot.js"];
+        Assert.IsFalse(boot.Fingerprinted);
+        Assert.AreEqual(options.Storage.Location + "/js/loader/boot.js", boot.Key);
+        Assert.AreEqual(StaticPublishOptions.DefaultUnfingerprintedCacheControl, boot.CacheControl);
+
+        // Every entry exists with exactly the manifest's headers, and decodes to the bytes the SRI hash describes.
+        foreach (var (path, entry) in manifest.Assets)
+        {
+            var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, entry.Key);
+            Assert.AreEqual(entry.ContentType, head.Headers.ContentType, path);
+            Assert.AreEqual(entry.ContentEncoding, head.Headers.ContentEncoding, path);
+            Assert.IsTrue(CacheControlHeader.AreEquivalent(entry.CacheControl, head.Headers.CacheControl), $"{path}: {head.Headers.CacheControl}");
+            Assert.AreEqual(entry.Size, head.ContentLength, path);
+            var decoded = await DownloadDecodedAsync(entry);
+            Assert.AreEqual(entry.Integrity, "sha384-" + Convert.ToBase64String(SHA384.HashData(decoded)), path);
+        }
+
+        // Rewritten CSS references resolve to objects that exist; comments, data: and absolute URLs stay as written.
+        var css = Encoding.UTF8.GetString(await DownloadDecodedAsync(site));
+        var cssDirectory = site.Key[..site.Key.LastIndexOf('/')];
+        foreach (var reference in new[] { "base.", "../fonts/My%20Font.", "../fonts/my-font.", "../img/logo.", "site.css." })
+        {
+            var match = Regex.Match(css, Regex.Escape(reference) + @"[0-9a-z]{10}\.[a-z0-9]+");
+            Assert.IsTrue(match.Success, $"'{reference}…' is rewritten in {css}");
+            var key = cssDirectory + "/" + Uri.UnescapeDataString(match.Value);
+            var normalized = string.Join('/', key.Split('/').Aggregate(new List<string>(), (acc, s) => { if (s == "..") { acc.RemoveAt(acc.Count - 1); } else { acc.Add(s); } return acc; }));
+            CollectionAssert.Contains(manifest.Assets.Values.Select(e => e.Key).ToList(), normalized, $"{match.Value} resolves to a published object");
+        }
+
+        StringAssert.Contains(css, "?v=2#iefix", "query and fragment are kept");
+        StringAssert.Contains(css, "url(data:image/png;base64,AAAA)");
+        StringAssert.Contains(css, "url(https://example.com/x.png)");
+        StringAssert.Contains(css, "/* url(../img/in-comment.png) is a comment */");
+        StringAssert.Matches(css, new Regex(@"url\(\.\./img/logo\.[0-9a-z]{10}\.png\)"), "a root-relative reference becomes relative to the CSS file");
+        var js = Encoding.UTF8.GetString(await DownloadDecodedAsync(manifest.Assets["js/app.js"]));
+        StringAssert.Matches(js, new Regex(@"//# sourceMappingURL=app\.js\.[0-9a-z]{10}\.map"));
+
+        // A missing target and a cycle are warnings naming the file; the publish still succeeds.
+        Assert.IsTrue(log.Warnings.Any(w => w.Code == ErrorCodes.MissingReference && w.File!.EndsWith("missing.css", StringComparison.Ordinal) && w.Message.Contains("does-not-exist.png", StringComparison.Ordinal)));
+        Assert.IsTrue(log.Warnings.Any(w => w.Code == ErrorCodes.ReferenceCycle && w.Message.Contains("cycle-a.css", StringComparison.Ordinal)));
+
+        // The release manifest copy and the index are in the bucket; the local manifest is written.
+        var keys = await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/");
+        CollectionAssert.AreEquivalent(
+            new[] { $"{options.Storage.Location}/_staticpublish/releases/{result.Release}.json", $"{options.Storage.Location}/_staticpublish/releases.json" },
+            keys.ToArray());
+        Assert.IsTrue(File.Exists(options.ManifestPath));
+        StringAssert.Matches(result.Summary, new Regex(@"^StaticPublish: 16 assets, 16 uploaded \([0-9.]+ KB, \d+ gzipped\), 0 unchanged, [0-9.]+ s$"));
+    }
+
+    [TestMethod]
+    public async Task A_second_publish_uploads_nothing_and_sends_no_HEAD()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        var manifestBytes = await File.ReadAllBytesAsync(options.ManifestPath!);
+        var written = File.GetLastWriteTimeUtc(options.ManifestPath!);
+        await using var proxy = new RecordingProxy();
+        var proxied = options with { Storage = Copy(options.Storage, s => s.ProxyUrl = proxy.Url) };
+
+        var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, proxied);
+
+        Assert.AreEqual(first.Release, second.Release, "an unchanged publish keeps its release id");
+        Assert.AreEqual(0, second.UploadedAssets);
+        Assert.AreEqual(16, second.UnchangedAssets);
+        var methods = proxy.Requests.Select(r => r.Method).ToList();
+        Assert.IsFalse(methods.Contains("HEAD"), string.Join(", ", methods));
+        Assert.IsFalse(methods.Contains("PUT"), string.Join(", ", methods));
+        Assert.HasCount(3, methods, "one LIST, the release index and the previous release manifest: " + string.Join(", ", proxy.Requests.Select(r => r.PathAndQuery)));
+        CollectionAssert.AreEqual(manifestBytes, await File.ReadAllBytesAsync(options.ManifestPath!), "the manifest is byte-identical");
+        Assert.AreEqual(written, File.GetLastWriteTimeUtc(options.ManifestPath!), "an unchanged manifest is not rewritten");
+    }
+
+    [TestMethod]
+    public async Task A_changed_file_reuploads_it_and_the_css_that_references_it()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        tree.Write("img/bg.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>");
+        var log = new RecordingPublishLog();
+
+        var second = await new StaticAssetPublisher(log).PublishDirectoryAsync(tree.Root, options);
+
+        var uploaded = second.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.LogicalPath is not null).Select(a => a.LogicalPath).Order().ToArray();
+        CollectionAssert.AreEqual(new[] { "css/base.css", "css/site.css", "img/bg.svg" }, uploaded, "the svg, the CSS importing it, and the CSS importing that");
+        Assert.AreNotEqual(first.Release, second.Release);
+        Assert.AreNotEqual(first.Manifest.Assets["css/site.css"].Key, second.Manifest.Assets["css/site.css"].Key);
+        Assert.AreEqual(first.Manifest.Assets["img/logo.png"].Key, second.Manifest.Assets["img/logo.png"].Key);
+        var keys = await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/");
+        CollectionAssert.Contains(keys.ToList(), first.Manifest.Assets["css/site.css"].Key, "old fingerprinted objects are retained for running instances");
+    }
+
+    [TestMethod]
+    public async Task A_cache_control_change_reuploads_with_the_new_header()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        var changed = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { CacheControl = "public, max-age=600" });
+
+        var fingerprinted = changed.Manifest.Assets.Values.Where(e => e.Fingerprinted).ToList();
+        Assert.AreEqual(fingerprinted.Count, changed.Actions.Count(a => a.Reason == "headers changed"));
+        var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, fingerprinted[0].Key);
+        Assert.AreEqual("public, max-age=600", head.Headers.CacheControl);
+    }
+
+    [TestMethod]
+    public async Task A_dry_run_writes_nothing()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree) with { DryRun = true };
+
+        var result = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        Assert.IsTrue(result.DryRun);
+        Assert.AreEqual(16, result.UploadedAssets, "the plan lists every asset");
+        StringAssert.StartsWith(result.Summary, "StaticPublish (dry run): 16 assets, 16 to upload");
+        Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/"));
+        Assert.IsFalse(File.Exists(options.ManifestPath));
+    }
+
+    [TestMethod]
+    public async Task A_missing_bucket_fails_with_its_code_and_leaves_no_manifest()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        options = options with { Storage = Copy(options.Storage, s => s.BucketName = "sp-missing-" + Guid.NewGuid().ToString("N")[..10]) };
+
+        var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options));
+
+        Assert.AreEqual(ErrorCodes.BucketNotFound, error.Code);
+        Assert.IsFalse(File.Exists(options.ManifestPath));
+    }
+
+    [TestMethod]
+    public async Task Prune_keeps_what_recent_releases_reference_and_honours_the_guard()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree) with { KeepReleases = 2 };
+        var releases = new List<PublishResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            tree.Write("img/bg.svg", $"<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{i}</text></svg>");
+            releases.Add(await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options));
+        }
+
+        var guarded = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { Prune = true, MaxDeletes = 1 });
+        Assert.IsNotNull(guarded.PruneSkippedReason, "four stale objects exceed the guard of one");
+        Assert.AreEqual(0, guarded.Deleted);
+
+        var pruned = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { Prune = true });
+
+        var keys = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/")).ToHashSet();
+        var oldest = releases[0].Manifest.Assets;
+        Assert.AreEqual(4, pruned.Deleted, "bg.svg, base.css and site.css of the oldest release, and its manifest copy");
+        Assert.IsFalse(keys.Contains(oldest["img/bg.svg"].Key));
+        Assert.IsFalse(keys.Contains(oldest["css/site.css"].Key));
+        Assert.IsTrue(keys.Contains(oldest["img/logo.png"].Key), "objects the kept releases still use stay");
+        foreach (var entry in releases[1].Manifest.Assets.Values.Concat(releases[2].Manifest.Assets.Values))
+        {
+            Assert.IsTrue(keys.Contains(entry.Key), $"{entry.Key} of a kept release stays");
+        }
+    }
+
+    private static StaticPublishOptions Options(AssetTree tree, Func<StaticPublishOptions, StaticPublishOptions>? configure = null)
+    {
+        var options = new StaticPublishOptions
+        {
+            Storage = _fixture.Options(),
+            BaseUrl = "https://cdn.example.com/static",
+            ManifestPath = Path.Combine(tree.Root + "-out", AssetManifest.FileName),
+        };
+        return configure?.Invoke(options) ?? options;
+    }
+
+    private static S3StorageOptions Copy(S3StorageOptions source, Action<S3StorageOptions> change)
+    {
+        var copy = _fixture.Bucket.CreateOptions(source.Location);
+        copy.BucketName = source.BucketName;
+        change(copy);
+        return copy;
+    }
+
+    private static Regex KeyPattern(StaticPublishOptions options, string stem, string extension) =>
+        new($"^{Regex.Escape(options.Storage.Location)}/{Regex.Escape(stem)}\\.[0-9a-z]{{10}}\\.{extension}$");
+
+    private static async Task<byte[]> DownloadDecodedAsync(AssetManifestEntry entry)
+    {
+        using var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, entry.Key);
+        var stored = await Bytes.ReadAllAsync(response.ResponseStream);
+        if (entry.ContentEncoding != "gzip")
+        {
+            return stored;
+        }
+
+        await using var gunzip = new GZipStream(new MemoryStream(stored), CompressionMode.Decompress);
+        return await Bytes.ReadAllAsync(gunzip);
+    }
+}
