@@ -6,12 +6,14 @@
 # Usage: build/local-s3.sh start|stop|status|env|logs [N]|destroy
 #
 #   start    install packages if missing, create the cluster if missing, start
-#            whatever daemon is stopped, wait until RGW answers and the S3 user
-#            works, then print the STATICPUBLISH_TEST_S3_* lines on stdout.
-#            Idempotent; a no-op (well under 1 s) when everything is up.
+#            whatever daemon is stopped, wait until RGW answers (HTTP and
+#            HTTPS) and the S3 user works, then print the STATICPUBLISH_TEST_S3_*
+#            lines on stdout. Idempotent; a no-op (well under 1 s) when
+#            everything is up. An older cluster without TLS is upgraded.
 #   stop     stop the daemons of this cluster (by pid file, verified against
 #            /proc/<pid>/cmdline), SIGKILL after ~10 s.
-#   status   exit 0 and print the env lines if RGW answers and the user exists.
+#   status   exit 0 and print the env lines if RGW answers (HTTP and HTTPS)
+#            and the user exists.
 #   env      print the env lines (no checks).
 #   logs [N] last N (default 50) lines of the rgw, osd and mon logs.
 #   destroy  stop, then delete the data folder.
@@ -22,13 +24,17 @@
 #                                 nothing outside it is written (not /etc/ceph,
 #                                 not /var/lib/ceph).
 #   STATICPUBLISH_RGW_PORT        RGW HTTP port on 127.0.0.1 (default 7480)
+#   STATICPUBLISH_RGW_TLS_PORT    RGW HTTPS port on 127.0.0.1 (default 7443); its
+#                                 certificate (IP 127.0.0.1, DNS localhost) is
+#                                 signed by a private test CA in DIR/tls/ca.pem,
+#                                 printed as STATICPUBLISH_TEST_S3_CA_BUNDLE
 #   STATICPUBLISH_RGW_ACCESS_KEY  (default staticpublish-test)
 #   STATICPUBLISH_RGW_SECRET_KEY  (default staticpublish-test-secret-key-0123456789)
 #   STATICPUBLISH_RGW_MON_PORT    optional; mon ports P and P+1 instead of the
 #                                 default 3300 and 6789 (for a second cluster)
 #
 # Only the KEY=VALUE lines go to stdout; every log line goes to stderr.
-# Two clusters on one host need their own DIR, PORT and MON_PORT.
+# Two clusters on one host need their own DIR, PORT, TLS_PORT and MON_PORT.
 
 set -euo pipefail
 unset CEPH_ARGS CEPH_CONF
@@ -37,6 +43,7 @@ unset CEPH_ARGS CEPH_CONF
 
 DIR="${STATICPUBLISH_RGW_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/staticpublish/rgw}"
 PORT="${STATICPUBLISH_RGW_PORT:-7480}"
+TLS_PORT="${STATICPUBLISH_RGW_TLS_PORT:-7443}"
 ACCESS_KEY="${STATICPUBLISH_RGW_ACCESS_KEY:-staticpublish-test}"
 SECRET_KEY="${STATICPUBLISH_RGW_SECRET_KEY:-staticpublish-test-secret-key-0123456789}"
 REGION=us-east-1
@@ -55,6 +62,8 @@ else
 fi
 MON_ADDR="[v2:127.0.0.1:${MON_PORTS[0]},v1:127.0.0.1:${MON_PORTS[1]}]"
 PACKAGES=(radosgw ceph-mon ceph-osd ceph-common ceph-base uuid-runtime)
+TLS_DAYS=825               # server certificate lifetime; renewed 30 days before expiry
+CA_DAYS=3650
 
 [[ $DIR == /* ]] || DIR="$PWD/$DIR"
 DIR="${DIR%/}"
@@ -67,12 +76,17 @@ CRASH="$DIR/crash"
 MON_DATA="$DIR/mon/ceph-a"
 OSD_DATA="$DIR/osd/ceph-0"
 RGW_DATA="$DIR/rgw/ceph-rgw.a"
+TLS="$DIR/tls"
+CA_CERT="$TLS/ca.pem"
+CA_KEY="$TLS/ca.key"
+TLS_CERT="$TLS/server.pem"
+TLS_KEY="$TLS/server.key"
 SENTINEL="$DIR/.staticpublish-rgw"
 COMPLETE="$DIR/.complete"
 LOCK="$DIR.lock"
 # Top-level entries this script creates; a folder holding only these may be wiped.
 KNOWN_ENTRIES=" .staticpublish-rgw .complete .step-1-keys .step-2-mon .step-3-osd
-  ceph.conf ceph.conf.new fsid osd-uuid osd-id monmap keys mon osd rgw run log crash "
+  ceph.conf ceph.conf.new fsid osd-uuid osd-id monmap keys mon osd rgw run log crash tls "
 
 DAEMONS=(rgw osd mon)      # stop order; start order is the reverse
 
@@ -127,12 +141,18 @@ print_env() {
   printf 'STATICPUBLISH_TEST_S3_SECRET_KEY=%s\n' "$SECRET_KEY"
   printf 'STATICPUBLISH_TEST_S3_REGION=%s\n' "$REGION"
   printf 'STATICPUBLISH_TEST_S3_LOG=%s\n' "$(daemon_log rgw)"
+  printf 'STATICPUBLISH_TEST_S3_TLS_ENDPOINT=https://127.0.0.1:%s\n' "$TLS_PORT"
+  printf 'STATICPUBLISH_TEST_S3_CA_BUNDLE=%s\n' "$CA_CERT"
 }
 
 check_settings() {
   if ! [[ $PORT =~ ^[1-9][0-9]{0,4}$ ]] || ((PORT > 65535)); then
     die "STATICPUBLISH_RGW_PORT must be a TCP port number, got '$PORT'"
   fi
+  if ! [[ $TLS_PORT =~ ^[1-9][0-9]{0,4}$ ]] || ((TLS_PORT > 65535)); then
+    die "STATICPUBLISH_RGW_TLS_PORT must be a TCP port number, got '$TLS_PORT'"
+  fi
+  ((TLS_PORT != PORT)) || die "STATICPUBLISH_RGW_TLS_PORT and STATICPUBLISH_RGW_PORT must differ, both are $PORT"
   [[ -n ${MON_PORTS[1]} ]] || MON_PORTS[1]=99999
   ((MON_PORTS[1] < 65536)) ||
     die "STATICPUBLISH_RGW_MON_PORT must be a TCP port number, got '${MON_PORTS[0]}'"
@@ -211,7 +231,7 @@ check_port_free() {
   [[ -n $owner ]] || return 0
   pid=${owner%% *}
   proc_is_ours "$pid" "$(daemon_exe "$d")" && return 0
-  die "port $port on 127.0.0.1 is already in use by another process (pid/cmd: $owner); free it, or use other STATICPUBLISH_RGW_PORT / STATICPUBLISH_RGW_MON_PORT settings"
+  die "port $port on 127.0.0.1 is already in use by another process (pid/cmd: $owner); free it, or use other STATICPUBLISH_RGW_PORT / STATICPUBLISH_RGW_TLS_PORT / STATICPUBLISH_RGW_MON_PORT settings"
 }
 
 # launch_daemon D: start daemon D in the background (see await_launches).
@@ -221,7 +241,7 @@ launch_daemon() {
   exe=$(daemon_exe "$d")
   case $d in
   mon) for p in "${MON_PORTS[@]}"; do check_port_free mon "$p"; done ;;
-  rgw) check_port_free rgw "$PORT" ;;
+  rgw) for p in "$PORT" "$TLS_PORT"; do check_port_free rgw "$p"; done ;;
   esac
   rm -f -- "$(daemon_pidfile "$d")"
   log "$(elapsed) starting $exe"
@@ -288,6 +308,7 @@ ensure_packages() {
   local -a pkgs=("${PACKAGES[@]}")
   command -v curl >/dev/null 2>&1 || { need=1; pkgs+=(curl); }
   command -v ss >/dev/null 2>&1 || { need=1; pkgs+=(iproute2); }
+  command -v openssl >/dev/null 2>&1 || { need=1; pkgs+=(openssl); }
   ((need)) || return 0
   ((EUID == 0)) || die "packages missing (${pkgs[*]}); run as root or install them first"
   log "$(elapsed) installing packages: ${pkgs[*]}"
@@ -387,7 +408,7 @@ log file = $LOGD/client.rgw.a.log
 admin socket = $RUN/client.rgw.a.asok
 pid file = $RUN/client.rgw.a.pid
 rgw data = $RGW_DATA
-rgw frontends = beast endpoint=127.0.0.1:$PORT
+rgw frontends = beast endpoint=127.0.0.1:$PORT ssl_endpoint=127.0.0.1:$TLS_PORT ssl_certificate=$TLS_CERT ssl_private_key=$TLS_KEY
 rgw thread pool size = 128
 rgw dns name = localhost
 # SSE-KMS with RGW's built-in test key store, so SSE tests run against real
@@ -463,6 +484,7 @@ bootstrap() {
   : >"$SENTINEL"
   mkdir -p -- "$KEYS" "$RUN" "$LOGD" "$CRASH" "$MON_DATA" "$OSD_DATA" "$RGW_DATA"
   chmod 700 "$DIR" "$KEYS"
+  ensure_tls
   uuidgen >"$DIR/fsid"
   uuidgen >"$DIR/osd-uuid"
   write_conf || true
@@ -511,10 +533,85 @@ bootstrap() {
   log "$(elapsed) cluster created"
 }
 
+# -------------------------------------------------------------------- TLS --
+
+# ensure_tls: a private test CA (ca.pem, ca.key) and a server certificate for
+# IP 127.0.0.1 and DNS localhost signed by it, in $TLS. Kept while valid for
+# another 30 days and still signed by the CA; otherwise (re)made, and
+# TLS_RENEWED=1 tells the caller that a running RGW must restart to load it.
+TLS_RENEWED=0
+ensure_tls() {
+  local soon=$((30 * 86400)) out="$LOGD/tls.out" new_ca=0
+  mkdir -p -- "$TLS" "$LOGD"
+  chmod 700 "$TLS"
+  if ! [[ -s $CA_CERT && -s $CA_KEY ]] ||
+    ! openssl x509 -in "$CA_CERT" -noout -checkend "$soon" >/dev/null 2>&1; then
+    log "$(elapsed) creating the test CA $CA_CERT"
+    write_openssl_conf
+    openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+      -config "$TLS/openssl.cnf" -extensions ca_ext -subj "/CN=StaticPublish local S3 test CA" \
+      -days "$CA_DAYS" -keyout "$CA_KEY.new" -out "$CA_CERT.new" >>"$out" 2>&1 ||
+      die "openssl could not create the test CA" tls
+    mv -f -- "$CA_KEY.new" "$CA_KEY"
+    mv -f -- "$CA_CERT.new" "$CA_CERT"
+    new_ca=1
+  fi
+  if ((!new_ca)) && [[ -s $TLS_CERT && -s $TLS_KEY ]] &&
+    openssl verify -CAfile "$CA_CERT" "$TLS_CERT" >/dev/null 2>&1 &&
+    openssl x509 -in "$TLS_CERT" -noout -checkend "$soon" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "$(elapsed) creating the RGW TLS certificate $TLS_CERT (127.0.0.1, localhost)"
+  write_openssl_conf
+  {
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+      -config "$TLS/openssl.cnf" -subj "/CN=localhost" -keyout "$TLS_KEY.new" -out "$TLS/server.csr" &&
+      openssl x509 -req -in "$TLS/server.csr" -CA "$CA_CERT" -CAkey "$CA_KEY" \
+        -set_serial "0x$(openssl rand -hex 16)" -days "$TLS_DAYS" \
+        -extfile "$TLS/openssl.cnf" -extensions server_ext -out "$TLS_CERT.new"
+  } >>"$out" 2>&1 || die "openssl could not create the RGW TLS certificate" tls
+  chmod 600 "$TLS_KEY.new"
+  mv -f -- "$TLS_KEY.new" "$TLS_KEY"
+  mv -f -- "$TLS_CERT.new" "$TLS_CERT"
+  rm -f -- "$TLS/server.csr"
+  TLS_RENEWED=1
+}
+
+write_openssl_conf() {
+  cat >"$TLS/openssl.cnf" <<'EOF'
+# Generated by build/local-s3.sh for the local test CA and RGW certificate.
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = StaticPublish local S3
+[ca_ext]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[server_ext]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1, DNS:localhost
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+EOF
+}
+
 # ----------------------------------------------------------------- S3 side --
 
 http_code() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$PORT/" 2>/dev/null || true
+}
+
+# tls_check: an HTTPS request to RGW's TLS port that trusts only the test CA;
+# prints curl's error and fails unless RGW answers.
+tls_check() {
+  local err
+  err=$(curl -sS -o /dev/null --max-time 3 --cacert "$CA_CERT" "https://127.0.0.1:$TLS_PORT/" 2>&1) && return 0
+  printf '%s\n' "${err:-no answer}"
+  return 1
 }
 
 # s3_check: a SigV4-signed ListBuckets with our keys. Prints "<http code> <S3
@@ -571,6 +668,14 @@ wait_ready() {
     sleep 0.25
   done
   log "$(elapsed) RGW answers HTTP on port $PORT"
+  local tls_deadline=$((SECONDS + 15)) tls_error
+  until tls_error=$(tls_check); do
+    check_daemons_alive
+    ((SECONDS < tls_deadline)) ||
+      die "RGW answers HTTP on port $PORT but not HTTPS on port $TLS_PORT (certificate $TLS_CERT): $tls_error" rgw
+    sleep 0.25
+  done
+  log "$(elapsed) RGW answers HTTPS on port $TLS_PORT"
   while :; do
     res=$(s3_check)
     case $res in
@@ -611,6 +716,8 @@ cmd_start() {
     for p in "${MON_PORTS[@]}"; do check_port_free mon "$p"; done
   fi
   daemon_pid rgw >/dev/null || check_port_free rgw "$PORT"
+  # Also when RGW runs: one started from an older ceph.conf has no TLS port yet.
+  check_port_free rgw "$TLS_PORT"
   if ! cluster_complete; then
     if [[ -e $DIR ]]; then
       log "incomplete cluster in $DIR (last completed step: $(last_step)); recreating it"
@@ -618,9 +725,15 @@ cmd_start() {
       wipe_dir
     fi
     bootstrap
-  elif write_conf; then
-    log "ceph.conf changed; restarting the daemons"
-    stop_all
+  else
+    ensure_tls
+    if write_conf; then
+      log "ceph.conf changed; restarting the daemons"
+      stop_all
+    elif ((TLS_RENEWED)); then
+      log "TLS certificate renewed; restarting RGW"
+      stop_daemon rgw
+    fi
   fi
   # Start whatever is stopped: the mon first, then the OSD and RGW together
   # (both wait for the mon by themselves; RGW waits for the OSD).
@@ -657,6 +770,10 @@ cmd_status() {
   res=$(s3_check)
   if [[ $res != "200 -" ]]; then
     log "RGW answers on port $PORT, but the S3 user check failed: $res"
+    exit 1
+  fi
+  if ! res=$(tls_check); then
+    log "RGW answers on port $PORT, but not HTTPS on port $TLS_PORT ($res); 'start' sets it up"
     exit 1
   fi
   print_env

@@ -12,6 +12,10 @@ namespace StaticPublish.Testing;
 /// <c>_SECRET_KEY</c>) it uses that endpoint (MinIO, RustFS, AWS, ...). Otherwise it runs the bundled
 /// <c>local-s3.sh</c>, which installs and starts a single-host Ceph RADOS Gateway on 127.0.0.1. A server that
 /// cannot be reached is an error (<c>SPUB0001</c>) with the server's log tail, never a skipped test.
+/// The local server also listens on HTTPS with a certificate from a private test CA:
+/// <see cref="S3TestServerSettings.TlsEndpoint"/> and <see cref="S3TestServerSettings.CaBundlePath"/> come from the
+/// script's output, or from <c>STATICPUBLISH_TEST_S3_TLS_ENDPOINT</c> and <c>_CA_BUNDLE</c> for an external server
+/// (both optional there).
 /// </summary>
 public sealed class LocalS3Server : IAsyncDisposable
 {

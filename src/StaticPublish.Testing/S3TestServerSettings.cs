@@ -23,6 +23,24 @@ public sealed record S3TestServerSettings(Uri Endpoint, string AccessKey, string
     /// <summary>The variable holding the server's log file, when known.</summary>
     public const string LogVariable = "STATICPUBLISH_TEST_S3_LOG";
 
+    /// <summary>The variable holding the server's HTTPS endpoint, when it has one (optional).</summary>
+    public const string TlsEndpointVariable = "STATICPUBLISH_TEST_S3_TLS_ENDPOINT";
+
+    /// <summary>The variable holding a PEM file of the CA certificates that sign the HTTPS endpoint's certificate (optional).</summary>
+    public const string CaBundleVariable = "STATICPUBLISH_TEST_S3_CA_BUNDLE";
+
+    /// <summary>
+    /// The HTTPS endpoint of the same server, e.g. <c>https://127.0.0.1:7443</c>, or <see langword="null"/> when the
+    /// server has none. Tests that need TLS are inconclusive without it.
+    /// </summary>
+    public Uri? TlsEndpoint { get; init; }
+
+    /// <summary>
+    /// A PEM file of the CA that signs <see cref="TlsEndpoint"/>'s certificate (the local server's private test CA),
+    /// or <see langword="null"/> when the certificate chains to the system store or is unknown.
+    /// </summary>
+    public string? CaBundlePath { get; init; }
+
     /// <summary>Reads the settings from <c>STATICPUBLISH_TEST_S3_*</c> values, or returns null when no endpoint is set.</summary>
     public static S3TestServerSettings? FromVariables(Func<string, string?> lookup)
     {
@@ -48,6 +66,36 @@ public sealed record S3TestServerSettings(Uri Endpoint, string AccessKey, string
         }
 
         var region = lookup(RegionVariable);
-        return new S3TestServerSettings(uri, accessKey, secretKey, string.IsNullOrEmpty(region) ? "us-east-1" : region, lookup(LogVariable));
+        return new S3TestServerSettings(uri, accessKey, secretKey, string.IsNullOrEmpty(region) ? "us-east-1" : region, lookup(LogVariable))
+        {
+            TlsEndpoint = ReadTlsEndpoint(lookup(TlsEndpointVariable)),
+            CaBundlePath = ReadCaBundle(lookup(CaBundleVariable)),
+        };
+    }
+
+    private static Uri? ReadTlsEndpoint(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new Core.Errors.StaticPublishException(Core.Errors.ErrorCodes.InvalidSetting,
+                $"{TlsEndpointVariable}='{value}' is not an absolute https:// URL. Set it to the server's HTTPS endpoint, such as https://127.0.0.1:7443, or unset it.");
+    }
+
+    private static string? ReadCaBundle(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return File.Exists(value)
+            ? value
+            : throw new Core.Errors.StaticPublishException(Core.Errors.ErrorCodes.InvalidSetting,
+                $"{CaBundleVariable}='{value}' does not exist. Point it at the PEM file of the CA that signs the HTTPS endpoint's certificate, or unset it.");
     }
 }
