@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace StaticPublish.Core.Publishing;
@@ -7,4 +8,14 @@ namespace StaticPublish.Core.Publishing;
 [JsonSerializable(typeof(AssetManifest))]
 [JsonSerializable(typeof(ReleaseIndex))]
 [JsonSerializable(typeof(SdkEndpointsManifest))]
-internal sealed partial class ManifestJsonContext : JsonSerializerContext;
+internal sealed partial class ManifestJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Writes non-ASCII paths as UTF-8 instead of \u escapes, so manifests stay readable. Only StaticPublish's own
+    /// JSON files are written with it, never HTML.
+    /// </summary>
+    public static ManifestJsonContext Writer { get; } = new(new JsonSerializerOptions(Default.Options!)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

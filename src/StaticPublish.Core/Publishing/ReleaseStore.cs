@@ -40,10 +40,10 @@ internal sealed class ReleaseStore(S3Storage storage)
     }
 
     public static byte[] Serialize(AssetManifest manifest) =>
-        JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.AssetManifest);
+        JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Writer.AssetManifest);
 
     public static byte[] Serialize(ReleaseIndex index) =>
-        JsonSerializer.SerializeToUtf8Bytes(index, ManifestJsonContext.Default.ReleaseIndex);
+        JsonSerializer.SerializeToUtf8Bytes(index, ManifestJsonContext.Writer.ReleaseIndex);
 
     public static S3ObjectHeaders JsonHeaders(string cacheControl) => new() { ContentType = "application/json", CacheControl = cacheControl };
 

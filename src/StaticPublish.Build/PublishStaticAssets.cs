@@ -1,0 +1,193 @@
+using System.Globalization;
+using Amazon.Runtime;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Build;
+
+/// <summary>
+/// Publishes the static web assets of a publish folder to S3 and writes <c>staticpublish.manifest.json</c>. A thin
+/// adapter over <see cref="StaticAssetPublisher"/>: it maps properties to options, logs, and never throws.
+/// Credentials come from the AWS SDK chain (environment, AWS_PROFILE, instance role), never from properties.
+/// </summary>
+#pragma warning disable CA1001 // MSBuild never disposes tasks; the token source holds no unmanaged resources until a timer is used.
+public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICancelableTask
+#pragma warning restore CA1001
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>The publish folder: its <c>wwwroot</c> and endpoints manifest are read.</summary>
+    [Required]
+    public string PublishDirectory { get; set; } = "";
+
+    /// <summary>The SDK's <c>{App}.staticwebassets.endpoints.json</c>; when empty, the one in the publish folder is used.</summary>
+    public string? EndpointsManifest { get; set; }
+
+    /// <summary>Where to write the manifest.</summary>
+    [Required]
+    public string ManifestPath { get; set; } = "";
+
+    /// <summary><c>StaticPublishBucket</c>.</summary>
+    public string? Bucket { get; set; }
+
+    /// <summary><c>StaticPublishPrefix</c>.</summary>
+    public string? Prefix { get; set; }
+
+    /// <summary><c>StaticPublishRegion</c>.</summary>
+    public string? Region { get; set; }
+
+    /// <summary><c>StaticPublishEndpoint</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary><c>StaticPublishForcePathStyle</c>: empty means path-style with an endpoint, virtual-hosted without.</summary>
+    public string? ForcePathStyle { get; set; }
+
+    /// <summary><c>StaticPublishBaseUrl</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary><c>StaticPublishCacheControl</c>.</summary>
+    public string? CacheControl { get; set; }
+
+    /// <summary><c>StaticPublishUnfingerprintedCacheControl</c>.</summary>
+    public string? UnfingerprintedCacheControl { get; set; }
+
+    /// <summary><c>StaticPublishGzipContentTypes</c>.</summary>
+    public string[]? GzipContentTypes { get; set; }
+
+    /// <summary><c>StaticPublishKeepNamePatterns</c>.</summary>
+    public string[]? KeepNamePatterns { get; set; }
+
+    /// <summary><c>StaticPublishAcl</c>.</summary>
+    public string? Acl { get; set; }
+
+    /// <summary><c>StaticPublishConcurrency</c>.</summary>
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary><c>StaticPublishDryRun</c>.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary><c>StaticPublishPrune</c>.</summary>
+    public bool Prune { get; set; }
+
+    /// <summary><c>StaticPublishKeepReleases</c>.</summary>
+    public int KeepReleases { get; set; } = 5;
+
+    /// <summary><c>StaticPublishMaxDeletes</c>.</summary>
+    public int MaxDeletes { get; set; } = 1000;
+
+    /// <summary>The manifest that was written (empty for a dry run).</summary>
+    [Output]
+    public string? ManifestFile { get; private set; }
+
+    /// <summary>The release id.</summary>
+    [Output]
+    public string? Release { get; private set; }
+
+    /// <summary>
+    /// One item per asset (item spec = logical path), with metadata <c>ObjectKey</c>, <c>Url</c>, <c>ContentType</c>,
+    /// <c>ContentEncoding</c>, <c>CacheControl</c>, <c>Integrity</c>, <c>Fingerprinted</c> and <c>Action</c>
+    /// (Upload or Skip).
+    /// </summary>
+    [Output]
+    public ITaskItem[] PublishedAssets { get; private set; } = [];
+
+    /// <inheritdoc />
+    public void Cancel() => _cancel.Cancel();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        if (string.IsNullOrWhiteSpace(Bucket))
+        {
+            Log.LogError(null, ErrorCodes.InvalidSetting, null, null, 0, 0, 0, 0,
+                "StaticPublishBucket is required when StaticPublishEnabled is true. Pass -p:StaticPublishBucket=<bucket name>.");
+            return false;
+        }
+
+        try
+        {
+            var options = new StaticPublishOptions
+            {
+                Storage = new S3StorageOptions
+                {
+                    BucketName = Bucket,
+                    Location = Prefix ?? "",
+                    Region = NullIfEmpty(Region),
+                    EndpointUrl = NullIfEmpty(Endpoint),
+                    AddressingStyle = ParseAddressing(ForcePathStyle),
+                    DefaultAcl = NullIfEmpty(Acl),
+                },
+                BaseUrl = NullIfEmpty(BaseUrl),
+                CacheControl = NullIfEmpty(CacheControl) ?? StaticPublishOptions.DefaultCacheControl,
+                UnfingerprintedCacheControl = NullIfEmpty(UnfingerprintedCacheControl) ?? StaticPublishOptions.DefaultUnfingerprintedCacheControl,
+                GzipContentTypes = GzipContentTypes is { Length: > 0 } types ? [.. types.Select(t => t.Trim())] : StaticPublishOptions.DefaultGzipContentTypes,
+                KeepNamePatterns = KeepNamePatterns is { Length: > 0 } patterns ? [.. patterns.Select(p => p.Trim())] : [],
+                Concurrency = Concurrency,
+                DryRun = DryRun,
+                Prune = Prune,
+                KeepReleases = KeepReleases,
+                MaxDeletes = MaxDeletes,
+                ManifestPath = ManifestPath,
+            };
+
+            var assets = StaticAssetCollector.Collect(PublishDirectory, NullIfEmpty(EndpointsManifest) is { } manifest && File.Exists(manifest) ? manifest : null);
+            var result = new StaticAssetPublisher(new MSBuildPublishLog(Log))
+                .PublishAsync(assets, options, _cancel.Token).GetAwaiter().GetResult();
+
+            Release = result.Release;
+            ManifestFile = result.DryRun ? null : result.ManifestPath;
+            PublishedAssets = [.. result.Manifest.Assets.Select(pair => ToItem(pair.Key, pair.Value, result))];
+            if (result.DryRun)
+            {
+                foreach (var action in result.Actions.Where(a => a.Kind != PlannedActionKind.Skip))
+                {
+                    Log.LogMessage(MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3})",
+                        action.Kind.ToString().ToLowerInvariant(), action.Key, PublishResult.FormatBytes(action.Size), action.Reason);
+                }
+            }
+
+            Log.LogMessage(MessageImportance.High, result.Summary);
+        }
+        catch (StaticPublishException e)
+        {
+            Log.LogError(null, e.Code, null, null, 0, 0, 0, 0, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogError(null, ErrorCodes.Cancelled, null, null, 0, 0, 0, 0,
+                "StaticPublish was cancelled. Objects already uploaded stay in the bucket; no manifest was written.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AmazonClientException)
+        {
+            Log.LogError(null, ErrorCodes.RequestFailed, null, null, 0, 0, 0, 0, "StaticPublish failed: {0}", e.Message);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private static TaskItem ToItem(string logicalPath, AssetManifestEntry entry, PublishResult result)
+    {
+        var item = new TaskItem(logicalPath);
+        item.SetMetadata("ObjectKey", entry.Key);
+        item.SetMetadata("Url", result.Manifest.BaseUrl + entry.Path);
+        item.SetMetadata("ContentType", entry.ContentType);
+        item.SetMetadata("ContentEncoding", entry.ContentEncoding ?? "");
+        item.SetMetadata("CacheControl", entry.CacheControl);
+        item.SetMetadata("Integrity", entry.Integrity);
+        item.SetMetadata("Fingerprinted", entry.Fingerprinted.ToString(CultureInfo.InvariantCulture));
+        item.SetMetadata("Action", result.Actions.First(a => a.Key == entry.Key).Kind.ToString());
+        return item;
+    }
+
+    private static S3AddressingStyle ParseAddressing(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "true" => S3AddressingStyle.Path,
+        "false" => S3AddressingStyle.Virtual,
+        _ => S3AddressingStyle.Auto,
+    };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
