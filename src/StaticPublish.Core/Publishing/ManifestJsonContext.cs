@@ -14,8 +14,10 @@ internal sealed partial class ManifestJsonContext : JsonSerializerContext
     /// Writes non-ASCII paths as UTF-8 instead of \u escapes, so manifests stay readable. Only StaticPublish's own
     /// JSON files are written with it, never HTML.
     /// </summary>
-    public static ManifestJsonContext Writer { get; } = new(new JsonSerializerOptions(Default.Options!)
+    public static ManifestJsonContext Writer => field ??= new(new JsonSerializerOptions
     {
+        WriteIndented = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 }
