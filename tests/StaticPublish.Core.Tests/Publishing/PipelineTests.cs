@@ -6,6 +6,7 @@ using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.Testing;
 using StaticPublish.Core.Text;
 
 namespace StaticPublish.Core.Tests.Publishing;

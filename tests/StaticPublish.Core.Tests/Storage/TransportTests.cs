@@ -4,6 +4,7 @@ using Amazon.S3.Model;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.Testing;
 
 namespace StaticPublish.Core.Tests.Storage;
 

@@ -3,29 +3,36 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace StaticPublish.Core.Tests.Infrastructure;
+namespace StaticPublish.Testing;
 
 /// <summary>
-/// A minimal HTTP forward proxy on 127.0.0.1 that records each request's method, path and headers, then forwards
-/// it unchanged (one request per connection). Tests use it to see exactly what the SDK sends, and to exercise the
-/// storage's proxy setting.
+/// A small HTTP proxy on 127.0.0.1 that records each request's method, path and headers and forwards it unchanged,
+/// one request per connection. Use it as a forward proxy (the storage's <c>ProxyUrl</c>), or, with an upstream,
+/// as the endpoint itself (<c>EndpointUrl</c>), to see exactly what a client sends and count its requests. Plain
+/// HTTP only.
 /// </summary>
-internal sealed class RecordingProxy : IAsyncDisposable
+public sealed class RecordingProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly Uri? _upstream;
     private readonly Task _accepting;
 
-    public RecordingProxy()
+    /// <summary>Starts the proxy. Requests in origin form (<c>GET /bucket/key</c>) go to <paramref name="upstream"/>.</summary>
+    public RecordingProxy(Uri? upstream = null)
     {
+        _upstream = upstream;
         _listener.Start();
         _accepting = AcceptAsync();
     }
 
+    /// <summary>The proxy's URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
+    /// <summary>Every request seen so far, in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>Stops listening.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -72,7 +79,9 @@ internal sealed class RecordingProxy : IAsyncDisposable
 
             var lines = head.Split("\r\n");
             var requestLine = lines[0].Split(' ');
-            var target = new Uri(requestLine[1]);
+            var target = requestLine[1].StartsWith('/') && _upstream is not null
+                ? new Uri(_upstream, requestLine[1])
+                : new Uri(requestLine[1]);
             var headers = lines.Skip(1).Where(l => l.Length > 0)
                 .Select(l => l.Split(':', 2))
                 .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
@@ -116,5 +125,3 @@ internal sealed class RecordingProxy : IAsyncDisposable
         return null;
     }
 }
-
-internal sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
