@@ -17,6 +17,8 @@ namespace StaticPublish.Build;
 public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICancelableTask
 #pragma warning restore CA1001
 {
+    private const int DryRunLinesShown = 10;
+
     private readonly CancellationTokenSource _cancel = new();
 
     /// <summary>The publish folder: its <c>wwwroot</c> and endpoints manifest are read.</summary>
@@ -142,10 +144,17 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
             PublishedAssets = [.. result.Manifest.Assets.Select(pair => ToItem(pair.Key, pair.Value, result))];
             if (result.DryRun)
             {
-                foreach (var action in result.Actions.Where(a => a.Kind != PlannedActionKind.Skip))
+                // The first few planned changes show at any verbosity; the full plan at normal verbosity (-v:n).
+                var changes = result.Actions.Where(a => a.Kind != PlannedActionKind.Skip).ToList();
+                for (var i = 0; i < changes.Count; i++)
                 {
-                    Log.LogMessage(MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3})",
-                        action.Kind.ToString().ToLowerInvariant(), action.Key, PublishResult.FormatBytes(action.Size), action.Reason);
+                    Log.LogMessage(i < DryRunLinesShown ? MessageImportance.High : MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3})",
+                        changes[i].Kind.ToString().ToLowerInvariant(), changes[i].Key, PublishResult.FormatBytes(changes[i].Size), changes[i].Reason);
+                }
+
+                if (changes.Count > DryRunLinesShown)
+                {
+                    Log.LogMessage(MessageImportance.High, "StaticPublish: ... and {0} more planned changes (-v:n lists them all)", changes.Count - DryRunLinesShown);
                 }
             }
 

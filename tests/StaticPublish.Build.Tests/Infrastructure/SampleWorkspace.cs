@@ -1,0 +1,66 @@
+namespace StaticPublish.Build.Tests.Infrastructure;
+
+/// <summary>
+/// A temporary copy of samples/SampleApp and samples/SampleComponents outside the repository, wired to the
+/// repository's build/ files and the freshly built task, the way Directory.Build.targets wires the samples.
+/// </summary>
+internal sealed class SampleWorkspace : IDisposable
+{
+    private SampleWorkspace(string root) => Root = root;
+
+    public string Root { get; }
+
+    public string App => Path.Combine(Root, "SampleApp");
+
+    public static SampleWorkspace Create()
+    {
+        var root = Directory.CreateTempSubdirectory("sp-e2e-").FullName;
+        foreach (var project in new[] { "SampleApp", "SampleComponents" })
+        {
+            Copy(Path.Combine(Repo.Root, "samples", project), Path.Combine(root, project));
+        }
+
+        File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), $"""
+            <Project>
+              <PropertyGroup>
+                <StaticPublishTaskAssembly>{Repo.TaskAssembly}</StaticPublishTaskAssembly>
+                <StaticPublishTaskHost>true</StaticPublishTaskHost>
+              </PropertyGroup>
+              <Import Project="{Path.Combine(Repo.Root, "build", "StaticPublish.Build.props")}" />
+              <Import Project="{Path.Combine(Repo.Root, "build", "StaticPublish.Build.targets")}" />
+            </Project>
+            """);
+        return new SampleWorkspace(root);
+    }
+
+    public string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static void Copy(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+}
