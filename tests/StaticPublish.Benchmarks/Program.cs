@@ -5,12 +5,14 @@ using StaticPublish.Core.Errors;
 // The publish benchmark's harness. run.sh drives it; it can also be run by hand:
 //   StaticPublish.Benchmarks generate <dir> [--files N] [--mb M] [--seed S]
 //   StaticPublish.Benchmarks publish <dir> --bucket B [--prefix P] [--concurrency N] [--manifest FILE] [--quiet]
+//   StaticPublish.Benchmarks profile <dir>
 // publish reads the endpoint and keys from STATICPUBLISH_TEST_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY and _REGION.
 try
 {
     return args switch
     {
         ["generate", var dir, .. var rest] => CorpusGenerator.Run(dir, Arguments.Parse(rest, "--files", "--mb", "--seed")),
+        ["profile", var dir] => ProfileCommand.Run(dir),
         ["publish", var dir, .. var rest] => await PublishCommand.RunAsync(dir, Arguments.Parse(rest, "--bucket", "--prefix", "--concurrency", "--manifest", "--quiet")),
         _ => Usage(),
     };
@@ -35,6 +37,8 @@ static int Usage()
           StaticPublish.Benchmarks publish <dir> --bucket B [--prefix P] [--concurrency N] [--manifest FILE] [--quiet]
               publishes <dir> with StaticPublish to the S3 server in STATICPUBLISH_TEST_S3_ENDPOINT (keys from
               STATICPUBLISH_TEST_S3_ACCESS_KEY/_SECRET_KEY/_REGION); the last line is ELAPSED_SECONDS=<s>
+          StaticPublish.Benchmarks profile <dir>
+              times the local work a publish repeats every run (read, hash, gzip at three levels), no S3
         """);
     return 2;
 }
