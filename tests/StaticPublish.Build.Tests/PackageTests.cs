@@ -18,11 +18,12 @@ public sealed class PackageTests
         var root = Directory.CreateTempSubdirectory("sp-pkg-").FullName;
         try
         {
-            // A version no other run used, so the NuGet cache never serves a stale package.
+            // A version no other run used, so the NuGet cache never serves a stale package. --no-build packs the task
+            // these tests were built with, and never rewrites it while other tests load it.
             var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
             var feed = Path.Combine(root, "feed");
             var pack = await DotNet.RunAsync(Repo.Root,
-                ["pack", "src/StaticPublish.Build/StaticPublish.Build.csproj", "-c", "Release", "-o", feed, $"-p:PackageVersion={version}"]);
+                ["pack", "src/StaticPublish.Build/StaticPublish.Build.csproj", "-c", Repo.Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}"]);
             Assert.AreEqual(0, pack.ExitCode, pack.ToString());
 
             var package = Path.Combine(feed, $"StaticPublish.Build.{version}.nupkg");

@@ -16,6 +16,8 @@ public sealed record ReleaseIndex
 /// <summary>One release in <see cref="ReleaseIndex"/>.</summary>
 /// <param name="Release">The release id.</param>
 /// <param name="PublishedAt">When it was (last) published, UTC.</param>
+/// <param name="Acl">The canned ACL its objects were written with, which the manifest does not record.</param>
 public sealed record ReleaseIndexEntry(
     [property: JsonPropertyName("release")] string Release,
-    [property: JsonPropertyName("publishedAt")] DateTimeOffset PublishedAt);
+    [property: JsonPropertyName("publishedAt")] DateTimeOffset PublishedAt,
+    [property: JsonPropertyName("acl")] string? Acl = null);

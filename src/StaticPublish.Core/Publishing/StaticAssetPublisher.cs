@@ -53,12 +53,13 @@ public sealed class StaticAssetPublisher
                 ? (null, null)
                 : await releases.ReadManifestAsync(index.Releases[0].Release, cancellationToken).ConfigureAwait(false);
             var known = (previous?.Assets.Values ?? Enumerable.Empty<AssetManifestEntry>()).ToDictionary(e => e.Key, StringComparer.Ordinal);
+            var aclChanged = index.Releases.Count > 0 && index.Releases[0].Acl != options.Storage.DefaultAcl;
 
             var actions = new List<PlannedAction>();
             var uploads = new List<PreparedAsset>();
             foreach (var asset in prepared.OrderBy(p => p.Entry.Key, StringComparer.Ordinal))
             {
-                var reason = UploadReason(asset.Entry, listed, known);
+                var reason = UploadReason(asset.Entry, listed, known) ?? (aclChanged ? "ACL changed" : null);
                 actions.Add(new PlannedAction(reason is null ? PlannedActionKind.Skip : PlannedActionKind.Upload,
                     asset.Entry.Key, asset.Entry.Size, reason ?? "unchanged", asset.Source.LogicalPath));
                 if (reason is not null)
@@ -73,9 +74,9 @@ public sealed class StaticAssetPublisher
                 || previousBytes is null || !previousBytes.AsSpan().SequenceEqual(manifestBytes);
             actions.Add(new PlannedAction(uploadRelease ? PlannedActionKind.Upload : PlannedActionKind.Skip, releaseKey, manifestBytes.Length,
                 uploadRelease ? "release manifest" : "unchanged", null));
-            var newIndex = UpdatedIndex(index, manifest.Release);
+            var newIndex = UpdatedIndex(index, manifest.Release, options.Storage.DefaultAcl);
             var indexBytes = ReleaseStore.Serialize(newIndex);
-            var uploadIndex = index.Releases.Count == 0 || index.Releases[0].Release != manifest.Release;
+            var uploadIndex = index.Releases.Count == 0 || index.Releases[0].Release != manifest.Release || aclChanged;
             actions.Add(new PlannedAction(uploadIndex ? PlannedActionKind.Upload : PlannedActionKind.Skip, releases.IndexKey, indexBytes.Length,
                 uploadIndex ? "release index" : "unchanged", null));
 
@@ -258,9 +259,9 @@ public sealed class StaticAssetPublisher
         return probe[..^1];
     }
 
-    private static ReleaseIndex UpdatedIndex(ReleaseIndex index, string release) => new()
+    private static ReleaseIndex UpdatedIndex(ReleaseIndex index, string release, string? acl) => new()
     {
-        Releases = [new ReleaseIndexEntry(release, DateTimeOffset.UtcNow), .. index.Releases.Where(r => r.Release != release)],
+        Releases = [new ReleaseIndexEntry(release, DateTimeOffset.UtcNow, acl), .. index.Releases.Where(r => r.Release != release)],
     };
 
     private async Task UploadAsync(S3Storage storage, List<PreparedAsset> uploads, int concurrency, CancellationToken cancellationToken)

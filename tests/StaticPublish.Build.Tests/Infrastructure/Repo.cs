@@ -6,6 +6,9 @@ internal static class Repo
 {
     public static string Root { get; } = Metadata("RepoRoot");
 
+    /// <summary>The configuration these tests (and so the task beside them) were built in.</summary>
+    public static string Configuration { get; } = Metadata("Configuration");
+
     /// <summary>The task assembly built beside these tests (same configuration).</summary>
     public static string TaskAssembly { get; } = Metadata("StaticPublishTaskAssembly");
 

@@ -162,6 +162,31 @@ public sealed partial class PipelineTests
     }
 
     [TestMethod]
+    public async Task An_acl_change_reuploads_every_object_with_the_new_acl()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        var logo = first.Manifest.Assets["img/logo.png"];
+        using var http = new HttpClient();
+        var url = new Uri($"{_fixture.Bucket.Server.Settings.Endpoint}{_fixture.Bucket.BucketName}/{logo.Key}");
+        using (var before = await http.GetAsync(url))
+        {
+            Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, before.StatusCode);
+        }
+
+        var changed = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root,
+            options with { Storage = Copy(options.Storage, s => s.DefaultAcl = "public-read") });
+        var again = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root,
+            options with { Storage = Copy(options.Storage, s => s.DefaultAcl = "public-read") });
+
+        Assert.AreEqual(16, changed.Actions.Count(a => a.Reason == "ACL changed"));
+        Assert.AreEqual(0, again.UploadedAssets, "the new ACL is remembered");
+        using var after = await http.GetAsync(url);
+        Assert.AreEqual(System.Net.HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [TestMethod]
     public async Task A_dry_run_writes_nothing()
     {
         using var tree = new AssetTree();
