@@ -1,0 +1,56 @@
+using System.Text.Json;
+using StaticPublish.Core.Errors;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>Reads <c>staticpublish.manifest.json</c>, with one clear <c>SPUB2005</c> error naming the file when it cannot.</summary>
+public static class AssetManifestReader
+{
+    /// <summary>Reads and checks a manifest file.</summary>
+    /// <exception cref="StaticPublishException"><c>SPUB2005</c> when the file is missing, unreadable, not a manifest, or a newer version.</exception>
+    public static AssetManifest Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                $"The StaticPublish manifest '{path}' could not be read: {e.Message} Publish with -p:StaticPublishEnabled=true (or 'staticpublish publish') to create it, or point the manifest path at it.", e);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses manifest bytes; <paramref name="source"/> names them in errors.</summary>
+    public static AssetManifest Parse(ReadOnlySpan<byte> json, string source)
+    {
+        AssetManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize(json, ManifestJsonContext.Default.AssetManifest);
+        }
+        catch (JsonException e)
+        {
+            throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                $"The StaticPublish manifest '{source}' is not valid JSON ({e.Message}). Publish again to rewrite it.", e);
+        }
+
+        if (manifest is null || manifest.Assets is null || string.IsNullOrEmpty(manifest.Release))
+        {
+            throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                $"The StaticPublish manifest '{source}' has no release or assets. Publish again to rewrite it.");
+        }
+
+        if (manifest.Version != AssetManifest.CurrentVersion)
+        {
+            throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                $"The StaticPublish manifest '{source}' has version {manifest.Version}; this StaticPublish reads version {AssetManifest.CurrentVersion}. Use the same StaticPublish version to publish and to run.");
+        }
+
+        return manifest;
+    }
+}
