@@ -221,6 +221,9 @@ public sealed class S3Storage : IDisposable
         });
     }
 
+    /// <summary>The plain, unsigned S3 URL of a name, whatever the URL settings: readable only when the object is public.</summary>
+    public string PublicUrl(string name) => _urls.PublicUrl(GetKey(name));
+
     /// <summary>
     /// Makes sure the storage's bucket and every bucket in <see cref="S3StorageOptions.Buckets"/> exists, gives
     /// public buckets a public-read policy, removes that policy from private ones, then applies the policy hooks.
