@@ -39,6 +39,9 @@ public static class ErrorCodes
     /// <summary>The bucket name is taken by another account, or could not be created.</summary>
     public const string BucketUnavailable = "SPUB1010";
 
+    /// <summary>Objects in the bucket do not match the manifest: missing, or with other size, headers or bytes.</summary>
+    public const string VerificationFailed = "SPUB1011";
+
     /// <summary>A storage name is empty, too long, or would escape the configured location.</summary>
     public const string InvalidKeyName = "SPUB2001";
 

@@ -17,4 +17,12 @@ public interface IPublishLog
 
     /// <summary>Called after each object upload finishes, for progress displays.</summary>
     void Uploaded(string key, long bytes);
+
+    /// <summary>
+    /// Called once, after planning and before the first upload, with the number and bytes of the assets to upload,
+    /// so a progress display knows its totals. Not called for a dry run.
+    /// </summary>
+    void UploadStarting(int objects, long bytes)
+    {
+    }
 }

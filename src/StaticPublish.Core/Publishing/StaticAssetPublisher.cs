@@ -96,6 +96,7 @@ public sealed class StaticAssetPublisher
             }
 
             // Immutable objects first, verified; then names that are overwritten in place; then the release records.
+            _log.UploadStarting(uploads.Count, uploads.Sum(u => u.Entry.Size));
             var immutable = uploads.Where(u => u.Entry.Fingerprinted).ToList();
             var mutable = uploads.Where(u => !u.Entry.Fingerprinted).ToList();
             await UploadAsync(storage, immutable, options.Concurrency, cancellationToken).ConfigureAwait(false);

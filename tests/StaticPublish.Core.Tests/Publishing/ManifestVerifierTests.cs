@@ -1,0 +1,169 @@
+using System.Text;
+using Amazon.S3;
+using Amazon.S3.Model;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Storage;
+using StaticPublish.Core.Tests.Infrastructure;
+
+namespace StaticPublish.Core.Tests.Publishing;
+
+[TestClass]
+public sealed class ManifestVerifierTests
+{
+    private static StorageFixture _fixture = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-verify");
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
+    {
+        if (_fixture is not null)
+        {
+            await _fixture.Bucket.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task A_fresh_publish_verifies_shallow_and_deep_and_reports_progress_per_entry()
+    {
+        using var tree = new AssetTree();
+        var (options, result) = await PublishAsync(tree);
+        using var storage = new S3Storage(options.Storage);
+        var checkedKeys = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        var shallow = await ManifestVerifier.VerifyAsync(storage, result.Manifest);
+        var deep = await ManifestVerifier.VerifyAsync(storage, result.Manifest, deep: true, concurrency: 3, onChecked: e => checkedKeys.Add(e.Key));
+
+        Assert.IsTrue(shallow.IsValid, string.Join(Environment.NewLine, shallow.Mismatches));
+        Assert.IsTrue(deep.IsValid, string.Join(Environment.NewLine, deep.Mismatches));
+        Assert.AreEqual(result.Manifest.Assets.Count, deep.Checked);
+        Assert.AreEqual(result.Manifest.Assets.Values.Sum(e => e.Size), deep.Bytes);
+        CollectionAssert.AreEquivalent(result.Manifest.Assets.Values.Select(e => e.Key).ToList(), checkedKeys.ToList());
+        StringAssert.StartsWith(deep.Summary, $"StaticPublish verify (deep): {deep.Checked} objects (");
+        StringAssert.Contains(deep.Summary, $"{deep.Checked} match, 0 mismatched");
+    }
+
+    [TestMethod]
+    public async Task Missing_objects_changed_headers_and_changed_bytes_are_each_reported()
+    {
+        using var tree = new AssetTree();
+        var (options, result) = await PublishAsync(tree);
+        var client = _fixture.Bucket.Client;
+        var bucket = _fixture.Bucket.BucketName;
+        var missing = result.Manifest.Assets["img/logo.png"];
+        var recached = result.Manifest.Assets["css/site.css"];
+        var tampered = result.Manifest.Assets["unicodé/ファイル 1.txt"];
+        await client.DeleteObjectAsync(bucket, missing.Key);
+        await client.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = bucket,
+            SourceKey = recached.Key,
+            DestinationBucket = bucket,
+            DestinationKey = recached.Key,
+            MetadataDirective = S3MetadataDirective.REPLACE,
+            ContentType = recached.ContentType,
+            Headers = { CacheControl = "no-cache", ContentEncoding = recached.ContentEncoding },
+        });
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = tampered.Key,
+            ContentType = tampered.ContentType,
+            Headers = { CacheControl = tampered.CacheControl },
+            InputStream = new MemoryStream(Encoding.UTF8.GetBytes("HELLO")),
+
+            // Chunked signing would store 'aws-chunked' as the object's Content-Encoding on RGW.
+            UseChunkEncoding = false,
+        });
+        using var storage = new S3Storage(options.Storage);
+
+        var shallow = await ManifestVerifier.VerifyAsync(storage, result.Manifest);
+        var deep = await ManifestVerifier.VerifyAsync(storage, result.Manifest, deep: true);
+
+        Assert.IsFalse(shallow.IsValid);
+        CollectionAssert.AreEquivalent(
+            new[] { (missing.Key, ManifestMismatchKind.Missing), (recached.Key, ManifestMismatchKind.CacheControl) },
+            shallow.Mismatches.Select(m => (m.Key, m.Kind)).ToArray(), "a same-size change of bytes needs --deep: " + string.Join("; ", shallow.Mismatches));
+        CollectionAssert.AreEquivalent(
+            new[] { (missing.Key, ManifestMismatchKind.Missing), (recached.Key, ManifestMismatchKind.CacheControl), (tampered.Key, ManifestMismatchKind.Integrity) },
+            deep.Mismatches.Select(m => (m.Key, m.Kind)).ToArray());
+        var cacheControl = shallow.Mismatches.Single(m => m.Kind == ManifestMismatchKind.CacheControl);
+        Assert.AreEqual($"{recached.Key}: Cache-Control is 'no-cache', the manifest says '{recached.CacheControl}'", cacheControl.ToString());
+        Assert.AreEqual($"{missing.Key}: missing from the bucket", shallow.Mismatches.Single(m => m.Kind == ManifestMismatchKind.Missing).ToString());
+        Assert.AreEqual(2, shallow.MismatchedObjects);
+        var error = deep.CreateException("out/staticpublish.manifest.json");
+        Assert.AreEqual(ErrorCodes.VerificationFailed, error.Code);
+        StringAssert.StartsWith(error.Message, $"3 of {deep.Checked} objects in bucket '{bucket}' do not match the manifest 'out/staticpublish.manifest.json'");
+    }
+
+    [TestMethod]
+    public async Task Upload_totals_are_reported_before_the_first_upload()
+    {
+        using var tree = new AssetTree();
+        var first = new TotalsLog();
+        var second = new TotalsLog();
+        var options = Options(tree);
+
+        var result = await new StaticAssetPublisher(first).PublishDirectoryAsync(tree.Root, options);
+        await new StaticAssetPublisher(second).PublishDirectoryAsync(tree.Root, options);
+
+        Assert.AreEqual(("totals", (long)result.UploadedAssets, result.UploadedBytes), first.Events[0]);
+        var uploads = first.Events.Skip(1).ToList();
+        Assert.IsTrue(uploads.All(e => e.Kind == "uploaded"), "totals come once, before every upload");
+        Assert.AreEqual(result.UploadedAssets, uploads.Count);
+        Assert.AreEqual(result.UploadedBytes, uploads.Sum(e => e.Bytes));
+        CollectionAssert.AreEqual(new[] { ("totals", 0L, 0L) }, second.Events.ToArray(), "an unchanged publish announces nothing to upload");
+    }
+
+    private static async Task<(StaticPublishOptions Options, PublishResult Result)> PublishAsync(AssetTree tree)
+    {
+        var options = Options(tree);
+        var result = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        var written = AssetManifestReader.Read(options.ManifestPath!);
+        Assert.AreEqual(result.Release, written.Release, "the manifest file reads back");
+        return (options, result);
+    }
+
+    private static StaticPublishOptions Options(AssetTree tree) => new()
+    {
+        Storage = _fixture.Options(),
+        ManifestPath = Path.Combine(tree.Root + "-out", AssetManifest.FileName),
+    };
+
+    private sealed class TotalsLog : IPublishLog
+    {
+        private readonly Lock _gate = new();
+
+        public List<(string Kind, long Count, long Bytes)> Events { get; } = [];
+
+        public void Warning(string code, string? file, string message)
+        {
+        }
+
+        public void Info(string message)
+        {
+        }
+
+        public void Detail(string message)
+        {
+        }
+
+        public void Uploaded(string key, long bytes)
+        {
+            lock (_gate)
+            {
+                Events.Add(("uploaded", 1, bytes));
+            }
+        }
+
+        public void UploadStarting(int objects, long bytes)
+        {
+            lock (_gate)
+            {
+                Events.Add(("totals", objects, bytes));
+            }
+        }
+    }
+}
