@@ -3,6 +3,11 @@ var builder = WebApplication.CreateBuilder(args);
 // Add services to the container.
 builder.Services.AddRazorPages();
 
+// StaticPublish: ~/ URLs in views resolve to the CDN URLs in staticpublish.manifest.json (written by
+// dotnet publish -p:StaticPublishEnabled=true). Without a manifest, Development serves local files.
+builder.Services.AddStaticPublish();
+builder.Services.AddHealthChecks().AddStaticPublishHealthCheck();
+
 var app = builder.Build();
 
 // Configure the HTTP request pipeline.
@@ -20,7 +25,11 @@ app.UseRouting();
 app.UseAuthorization();
 
 app.MapStaticAssets();
+app.MapHealthChecks("/healthz");
 app.MapRazorPages()
    .WithStaticAssets();
 
 app.Run();
+
+// Lets WebApplicationFactory<Program> host this app in tests.
+public partial class Program;

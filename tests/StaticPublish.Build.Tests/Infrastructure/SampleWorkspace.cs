@@ -20,6 +20,9 @@ internal sealed class SampleWorkspace : IDisposable
             Copy(Path.Combine(Repo.Root, "samples", project), Path.Combine(root, project));
         }
 
+        // The app references src/ projects by relative path; point those at the repository.
+        var app = Path.Combine(root, "SampleApp", "SampleApp.csproj");
+        File.WriteAllText(app, File.ReadAllText(app).Replace("..\\..\\src\\", Path.Combine(Repo.Root, "src") + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), $"""
             <Project>

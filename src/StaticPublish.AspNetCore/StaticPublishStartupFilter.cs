@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StaticPublish.AspNetCore.Configuration;
+using StaticPublish.AspNetCore.Cookies;
+using StaticPublish.AspNetCore.Urls;
+
+namespace StaticPublish.AspNetCore;
+
+/// <summary>
+/// Loads the manifest while the app starts, so a missing or unreadable manifest fails startup (outside Development)
+/// instead of the first request, and adds the signed-cookie middleware when it is enabled.
+/// </summary>
+internal sealed class StaticPublishStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        _ = app.ApplicationServices.GetRequiredService<IStaticAssetUrls>();
+        if (app.ApplicationServices.GetRequiredService<IOptions<StaticPublishRuntimeOptions>>().Value.SignedCookies.Enabled)
+        {
+            app.UseMiddleware<SignedCookieMiddleware>();
+        }
+
+        next(app);
+    };
+}
