@@ -40,13 +40,23 @@ public static class StaticAssetCollector
             endpointsManifest = candidates.FirstOrDefault();
         }
 
-        var wwwroot = Path.Combine(publishDirectory, "wwwroot");
-        if (endpointsManifest is not null)
-        {
-            return FromEndpointsManifest(endpointsManifest, wwwroot);
-        }
+        return endpointsManifest is not null
+            ? FromEndpointsManifest(endpointsManifest, Path.Combine(publishDirectory, "wwwroot"))
+            : FromDirectory(AssetRoot(publishDirectory));
+    }
 
-        return FromDirectory(Directory.Exists(wwwroot) ? wwwroot : publishDirectory);
+    /// <summary>
+    /// The folder <see cref="Collect"/> reads files from: <c>wwwroot</c> for a publish output (a folder with
+    /// <c>wwwroot</c> or an endpoints manifest), else the folder itself. Anything written there is an asset.
+    /// </summary>
+    public static string AssetRoot(string publishDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(publishDirectory);
+        var full = Path.GetFullPath(publishDirectory);
+        var wwwroot = Path.Combine(full, "wwwroot");
+        return Directory.Exists(wwwroot) || (Directory.Exists(full) && Directory.EnumerateFiles(full, "*" + EndpointsManifestSuffix).Any())
+            ? wwwroot
+            : full;
     }
 
     /// <summary>Collects the assets an SDK endpoints manifest serves from <paramref name="wwwroot"/>.</summary>

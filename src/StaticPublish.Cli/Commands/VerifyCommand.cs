@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using StaticPublish.Cli.Configuration;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Cli.Commands;
+
+/// <summary><c>verify &lt;manifest&gt;</c>: every entry is in the bucket with the manifest's size and headers (and, with <c>--deep</c>, bytes).</summary>
+internal sealed class VerifyCommand(CliContext context)
+{
+    private const int MismatchesInSummary = 50;
+
+    private readonly Argument<string> _manifest = new("manifest") { Description = $"The {AssetManifest.FileName} a publish wrote." };
+    private readonly Option<bool> _deep = new("--deep") { Description = "Also download every object and check its integrity hash." };
+    private readonly CliOption<int> _concurrency = CliOptions.Concurrency();
+
+    public static Command Create(CliContext context) => new VerifyCommand(context).Create();
+
+    private Command Create()
+    {
+        var command = new Command("verify",
+            "Check that every manifest entry is in the bucket with the manifest's size, Content-Type, Content-Encoding and Cache-Control. Exit code 1, with a list, on any mismatch.")
+        {
+            _manifest, _deep, _concurrency.Option,
+        };
+        command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        var path = parse.GetValue(_manifest)!;
+        var deep = parse.GetValue(_deep);
+        var concurrency = _concurrency.Get(parse, context.Environment);
+        var options = context.Storage.Read(parse, context.Environment);
+        new StaticPublishOptions { Storage = options, Concurrency = concurrency }.Validate();
+        var manifest = AssetManifestReader.Read(path);
+
+        using var storage = new S3Storage(options);
+        var report = await console.WithProgressAsync(deep ? "downloaded" : "checked", everyItem: false, progress =>
+        {
+            progress.SetTotals(manifest.Assets.Count, manifest.Assets.Values.Sum(e => e.Size));
+            return ManifestVerifier.VerifyAsync(storage, manifest, deep, concurrency, entry => progress.Advance(entry.Key, entry.Size), cancellationToken);
+        });
+
+        foreach (var mismatch in report.Mismatches)
+        {
+            console.Line("  mismatch: " + mismatch);
+        }
+
+        console.Line(report.Summary);
+        context.StepSummary.Append(report.Deep ? "StaticPublish verify (deep)" : "StaticPublish verify",
+            ["objects", "match", "mismatched", "bytes", "release"],
+            [[
+                Number(report.Checked), Number(report.Checked - report.MismatchedObjects), Number(report.MismatchedObjects),
+                PublishResult.FormatBytes(report.Bytes), $"`{report.Release}`",
+            ]],
+            report.Mismatches.Take(MismatchesInSummary).Select(m => m.ToString())
+                .Concat(report.Mismatches.Count > MismatchesInSummary ? [$"... and {report.Mismatches.Count - MismatchesInSummary} more"] : []));
+        if (!report.IsValid)
+        {
+            throw report.CreateException(path);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,56 @@
+using StaticPublish.Core.Publishing;
+
+namespace StaticPublish.Cli.Configuration;
+
+/// <summary>
+/// The options the commands share. Names match the MSBuild properties (<c>--cache-control</c> is
+/// <c>StaticPublishCacheControl</c>) and each has a <c>STATICPUBLISH_*</c> variable. Each call makes a new option,
+/// so every command owns its own.
+/// </summary>
+internal static class CliOptions
+{
+    public static CliOption<string?> BaseUrl() => new("--base-url",
+        "The CDN or custom-domain base URL written into the manifest (StaticPublishBaseUrl). Default: the bucket's URL for the prefix.",
+        "STATICPUBLISH_BASE_URL", Values.Text, helpName: "url");
+
+    public static CliOption<string?> CacheControl() => new("--cache-control",
+        $"Cache-Control for fingerprinted objects (StaticPublishCacheControl). Default: {StaticPublishOptions.DefaultCacheControl}.",
+        "STATICPUBLISH_CACHE_CONTROL", Values.Text, helpName: "value");
+
+    public static CliOption<string?> UnfingerprintedCacheControl() => new("--unfingerprinted-cache-control",
+        $"Cache-Control for names kept as is (StaticPublishUnfingerprintedCacheControl). Default: {StaticPublishOptions.DefaultUnfingerprintedCacheControl}.",
+        "STATICPUBLISH_UNFINGERPRINTED_CACHE_CONTROL", Values.Text, helpName: "value");
+
+    public static CliOption<string[]> GzipContentTypes() => new("--gzip-content-types",
+        "Content types to gzip, repeated or separated by ';' or ',' (StaticPublishGzipContentTypes). Default: css, js, svg, json, manifest, wasm, xml, text and uncompressed fonts.",
+        "STATICPUBLISH_GZIP_CONTENT_TYPES", (text, _) => Values.List(text, commas: true), [], helpName: "types");
+
+    public static CliOption<string[]> KeepNamePatterns() => new("--keep-name-patterns",
+        "Globs of logical paths that are not fingerprinted, repeated or separated by ';' (StaticPublishKeepNamePatterns).",
+        "STATICPUBLISH_KEEP_NAME_PATTERNS", (text, _) => Values.List(text, commas: false), [], helpName: "globs");
+
+    public static CliOption<string?> Acl() => new("--acl",
+        "A canned ACL for uploaded objects, e.g. public-read (StaticPublishAcl). Default: none.",
+        "STATICPUBLISH_ACL", Values.Text, helpName: "acl");
+
+    public static CliOption<int> Concurrency() => new("--concurrency",
+        "Parallel requests (StaticPublishConcurrency).", "STATICPUBLISH_CONCURRENCY", Values.Integer, 16, helpName: "n");
+
+    public static CliOption<bool> DryRun() => new("--dry-run",
+        "Plan only: read the bucket, change nothing (StaticPublishDryRun).", "STATICPUBLISH_DRY_RUN", Values.Flag, helpName: "true|false");
+
+    public static CliOption<bool> Prune() => new("--prune",
+        "After publishing, delete objects that none of the last --keep-releases releases reference (StaticPublishPrune).",
+        "STATICPUBLISH_PRUNE", Values.Flag, helpName: "true|false");
+
+    public static CliOption<int> KeepReleases() => new("--keep-releases",
+        "How many releases prune keeps, the newest included (StaticPublishKeepReleases).", "STATICPUBLISH_KEEP_RELEASES", Values.Integer, 5, helpName: "n");
+
+    public static CliOption<int> MaxDeletes() => new("--max-deletes",
+        "Prune deletes nothing if it would delete more than this many objects (StaticPublishMaxDeletes).",
+        "STATICPUBLISH_MAX_DELETES", Values.Integer, 1000, helpName: "n");
+
+    public static CliOption<TimeSpan> OlderThan() => new("--older-than",
+        "Prune deletes only objects last written longer ago than this, e.g. 7d, 12h or 0.",
+        "STATICPUBLISH_OLDER_THAN", Values.Duration, TimeSpan.Zero, helpName: "duration");
+}
