@@ -18,6 +18,11 @@ internal sealed class AssetPreparer
     /// <summary>Final bytes up to this size stay in memory; larger ones go to a temp file.</summary>
     private const int InMemoryLimit = 1024 * 1024;
 
+    /// <summary>All final bytes held in memory until upload stay under this; the rest go to temp files.</summary>
+    private const long HeldInMemoryBudget = 48L * 1024 * 1024;
+
+    private long _heldInMemory;
+
     private readonly StaticPublishOptions _options;
     private readonly IPublishLog _log;
     private readonly string _workDirectory;
@@ -37,7 +42,24 @@ internal sealed class AssetPreparer
         }
     }
 
-    public IReadOnlyList<PreparedAsset> Prepare(IReadOnlyList<CollectedAsset> assets, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prepares every asset. <paramref name="previous"/> (the bucket's newest release manifest, loaded meanwhile) is
+    /// awaited only before compression: an asset whose bytes and type match its previous entry reuses that entry's
+    /// encoding and size, and is compressed again only if it has to be uploaded.
+    /// </summary>
+    public async Task<IReadOnlyList<PreparedAsset>> PrepareAsync(IReadOnlyList<CollectedAsset> assets, Task<AssetManifest?> previous, CancellationToken cancellationToken)
+    {
+        var finals = await Task.Run(() => Digest(assets, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var known = (await previous.ConfigureAwait(false))?.Assets;
+
+        // 4. Compress, and settle where each object's final bytes live.
+        var prepared = new PreparedAsset[assets.Count];
+        Parallel.For(0, assets.Count, Options(cancellationToken), i =>
+            prepared[i] = Finish(assets[i], finals[assets[i]], known?.GetValueOrDefault(assets[i].LogicalPath)));
+        return prepared;
+    }
+
+    private ConcurrentDictionary<CollectedAsset, FinalContent> Digest(IReadOnlyList<CollectedAsset> assets, CancellationToken cancellationToken)
     {
         var byPath = new Dictionary<string, CollectedAsset>(StringComparer.Ordinal);
         foreach (var asset in assets)
@@ -57,7 +79,7 @@ internal sealed class AssetPreparer
         });
 
         // 2. Assets without references get their names from their own bytes, in parallel.
-        var finals = new ConcurrentDictionary<CollectedAsset, FinalContent>();
+        var finals = new ConcurrentDictionary<CollectedAsset, FinalContent>(Environment.ProcessorCount, assets.Count);
         Parallel.ForEach(assets.Where(a => !documents.ContainsKey(a)), Options(cancellationToken), asset =>
             finals[asset] = FinalContent.FromFile(asset, KeepsName(asset)));
 
@@ -69,10 +91,7 @@ internal sealed class AssetPreparer
             Visit(asset, documents, finals, state, stack, cancellationToken);
         }
 
-        // 4. Compress, and settle where each object's final bytes live.
-        var prepared = new PreparedAsset[assets.Count];
-        Parallel.For(0, assets.Count, Options(cancellationToken), i => prepared[i] = Finish(assets[i], finals[assets[i]]));
-        return prepared;
+        return finals;
     }
 
     private bool KeepsName(CollectedAsset asset) => _keepNames?.Match(asset.LogicalPath).HasMatches == true;
@@ -210,19 +229,30 @@ internal sealed class AssetPreparer
         finals[asset] = text == document.Text && asset.IsSdkFingerprinted
             ? FinalContent.FromFile(asset, keepsName)
             : FinalContent.FromBytes(asset, Encoding.UTF8.GetBytes(text), keepsName);
+        document.Text = "";
         stack.RemoveAt(stack.Count - 1);
         state[asset] = Done;
     }
 
-    private PreparedAsset Finish(CollectedAsset asset, FinalContent final)
+    private PreparedAsset Finish(CollectedAsset asset, FinalContent final, AssetManifestEntry? previous)
     {
         var contentType = asset.ContentType;
+        var gzipCandidate = _gzipTypes.Contains(MediaType(contentType)) && final.Length > 0;
         string? encoding = null;
         var content = final.Bytes;
         var contentFile = final.Bytes is null ? asset.FilePath : null;
         var size = final.Length;
+        var compressLater = false;
 
-        if (_gzipTypes.Contains(MediaType(contentType)) && final.Length > 0)
+        if (gzipCandidate && previous is { ContentEncoding: "gzip" } && previous.Integrity == final.Integrity && previous.ContentType == contentType)
+        {
+            // Same bytes as the previous release, which stored them gzipped: deterministic gzip gives the same size,
+            // so compress again only if the object has to be uploaded.
+            encoding = "gzip";
+            size = previous.Size;
+            compressLater = true;
+        }
+        else if (gzipCandidate)
         {
             var compressed = Compress(asset, final);
             if (compressed.Length <= final.Length * (1 - _options.MinimumGzipSavings))
@@ -237,7 +267,8 @@ internal sealed class AssetPreparer
                 File.Delete(compressed.File);
             }
         }
-        else if (content is not null && content.Length > InMemoryLimit)
+
+        if (content is not null && !compressLater && !Reserve(content.Length))
         {
             contentFile = WriteTemp(asset, content);
             content = null;
@@ -250,6 +281,8 @@ internal sealed class AssetPreparer
             Source = asset,
             Content = content,
             ContentFile = contentFile,
+            CompressOnUpload = compressLater,
+            WorkDirectory = _workDirectory,
             Entry = new AssetManifestEntry
             {
                 Key = key,
@@ -262,6 +295,18 @@ internal sealed class AssetPreparer
                 Fingerprinted = final.Fingerprinted,
             },
         };
+    }
+
+    /// <summary>Takes room for bytes held in memory until upload; false once the budget is spent (they go to a temp file).</summary>
+    private bool Reserve(long bytes)
+    {
+        if (Interlocked.Add(ref _heldInMemory, bytes) <= HeldInMemoryBudget)
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _heldInMemory, -bytes);
+        return false;
     }
 
     private (long Length, byte[]? Bytes, string? File) Compress(CollectedAsset asset, FinalContent final)
@@ -321,7 +366,13 @@ internal sealed class AssetPreparer
         return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
     }
 
-    private sealed record Document(string Text, List<(AssetReference Reference, CollectedAsset? Target)> References);
+    private sealed class Document(string text, List<(AssetReference Reference, CollectedAsset? Target)> references)
+    {
+        /// <summary>The source text, dropped once the rewritten bytes exist.</summary>
+        public string Text { get; set; } = text;
+
+        public List<(AssetReference Reference, CollectedAsset? Target)> References { get; } = references;
+    }
 
     /// <summary>An asset's final (decoded) bytes, their digests, and its final path.</summary>
     private sealed record FinalContent(string FinalPath, bool Fingerprinted, string Integrity, long Length, byte[]? Bytes)

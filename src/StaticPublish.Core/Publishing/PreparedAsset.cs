@@ -1,3 +1,4 @@
+using StaticPublish.Core.Compression;
 using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Core.Publishing;
@@ -15,5 +16,33 @@ internal sealed class PreparedAsset
     /// <summary>The file holding the final bytes when <see cref="Content"/> is null: the source or a temp file.</summary>
     public string? ContentFile { get; init; }
 
-    public UploadPayload OpenPayload() => Content is not null ? UploadPayload.FromBytes(Content) : UploadPayload.FromFile(ContentFile!);
+    /// <summary>The stored form is gzip of <see cref="Content"/> or <see cref="ContentFile"/>, made only when uploading.</summary>
+    public bool CompressOnUpload { get; init; }
+
+    /// <summary>Where compression on upload spills large results.</summary>
+    public string WorkDirectory { get; init; } = Path.GetTempPath();
+
+    public UploadPayload OpenPayload()
+    {
+        if (!CompressOnUpload)
+        {
+            return Content is not null ? UploadPayload.FromBytes(Content) : UploadPayload.FromFile(ContentFile!);
+        }
+
+        using var source = Content is not null ? new MemoryStream(Content, writable: false) : (Stream)File.OpenRead(ContentFile!);
+        if (Entry.Size <= 1024 * 1024)
+        {
+            using var memory = new MemoryStream((int)Entry.Size);
+            DeterministicGzip.Compress(source, memory);
+            return UploadPayload.FromBytes(memory.ToArray());
+        }
+
+        var path = Path.Combine(WorkDirectory, Guid.NewGuid().ToString("N") + ".gz");
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            DeterministicGzip.Compress(source, file);
+        }
+
+        return UploadPayload.FromFile(path, deleteOnDispose: true);
+    }
 }

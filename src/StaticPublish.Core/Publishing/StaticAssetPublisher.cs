@@ -40,18 +40,16 @@ public sealed class StaticAssetPublisher
         var work = Directory.CreateTempSubdirectory("staticpublish-");
         try
         {
-            var prepared = new AssetPreparer(options, _log, work.FullName).Prepare(assets, cancellationToken);
+            // One paged LIST of the prefix and the previous release's manifest decide everything: no per-object HEAD.
+            // They load while the assets are prepared, and let unchanged assets skip compression.
+            var remote = LoadRemoteStateAsync(storage, releases, cancellationToken);
+            var prepared = await new AssetPreparer(options, _log, work.FullName)
+                .PrepareAsync(assets, PreviousManifestAsync(remote), cancellationToken).ConfigureAwait(false);
             var manifest = BuildManifest(prepared, options, storage);
             var manifestBytes = ReleaseStore.Serialize(manifest);
             _log.Detail($"prepared {prepared.Count} assets in {clock.Elapsed.TotalSeconds:0.0} s; release {manifest.Release}");
 
-            // One paged LIST of the prefix and the previous release's manifest decide everything: no per-object HEAD.
-            var listed = (await storage.ListObjectsAsync(releases.LocationPrefix, cancellationToken).ConfigureAwait(false))
-                .ToDictionary(o => o.Key, StringComparer.Ordinal);
-            var index = await releases.ReadIndexAsync(listed.ContainsKey(releases.IndexKey), cancellationToken).ConfigureAwait(false);
-            var (previous, previousBytes) = index.Releases.Count == 0
-                ? (null, null)
-                : await releases.ReadManifestAsync(index.Releases[0].Release, cancellationToken).ConfigureAwait(false);
+            var (listed, index, previous, previousBytes) = await remote.ConfigureAwait(false);
             var known = (previous?.Assets.Values ?? Enumerable.Empty<AssetManifestEntry>()).ToDictionary(e => e.Key, StringComparer.Ordinal);
             var aclChanged = index.Releases.Count > 0 && index.Releases[0].Acl != options.Storage.DefaultAcl;
 
@@ -197,6 +195,32 @@ public sealed class StaticAssetPublisher
             Elapsed = clock.Elapsed,
             PruneSkippedReason = plan.SkippedReason,
         };
+    }
+
+    private static async Task<(Dictionary<string, S3ListedObject> Listed, ReleaseIndex Index, AssetManifest? Previous, byte[]? PreviousBytes)> LoadRemoteStateAsync(
+        S3Storage storage, ReleaseStore releases, CancellationToken cancellationToken)
+    {
+        var listed = (await storage.ListObjectsAsync(releases.LocationPrefix, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(o => o.Key, StringComparer.Ordinal);
+        var index = await releases.ReadIndexAsync(listed.ContainsKey(releases.IndexKey), cancellationToken).ConfigureAwait(false);
+        var (previous, previousBytes) = index.Releases.Count == 0
+            ? (null, null)
+            : await releases.ReadManifestAsync(index.Releases[0].Release, cancellationToken).ConfigureAwait(false);
+        return (listed, index, previous, previousBytes);
+    }
+
+    private static async Task<AssetManifest?> PreviousManifestAsync(
+        Task<(Dictionary<string, S3ListedObject> Listed, ReleaseIndex Index, AssetManifest? Previous, byte[]? PreviousBytes)> remote)
+    {
+        try
+        {
+            return (await remote.ConfigureAwait(false)).Previous;
+        }
+        catch (StaticPublishException)
+        {
+            // The publish reports this failure when it awaits the remote state itself; preparing just goes without reuse.
+            return null;
+        }
     }
 
     private static string? UploadReason(AssetManifestEntry entry, Dictionary<string, S3ListedObject> listed, Dictionary<string, AssetManifestEntry> known)

@@ -187,6 +187,24 @@ public sealed partial class PipelineTests
     }
 
     [TestMethod]
+    public async Task An_unchanged_asset_missing_from_the_bucket_is_compressed_again_and_restored()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        var site = first.Manifest.Assets["css/site.css"];
+        await _fixture.Bucket.Client.DeleteObjectAsync(_fixture.Bucket.BucketName, site.Key);
+
+        var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        Assert.AreEqual(first.Release, second.Release);
+        CollectionAssert.AreEqual(new[] { "css/site.css" }, second.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.LogicalPath is not null).Select(a => a.LogicalPath).ToArray());
+        var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, site.Key);
+        Assert.AreEqual(site.Size, head.ContentLength, "the gzip made at upload time has the size the manifest reused");
+        Assert.AreEqual(site.Integrity, "sha384-" + Convert.ToBase64String(SHA384.HashData(await DownloadDecodedAsync(site))));
+    }
+
+    [TestMethod]
     public async Task A_dry_run_writes_nothing()
     {
         using var tree = new AssetTree();
