@@ -27,28 +27,8 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, string endpoint, long mul
             AutoCloseStream = true,
             UseChunkEncoding = false,
         };
-        Apply(request.Headers, headers);
-        request.Metadata.Clear();
-        foreach (var (name, value) in headers.Metadata)
-        {
-            request.Metadata[name] = value;
-        }
-
-        if (headers.CannedAcl is not null)
-        {
-            request.CannedACL = new S3CannedACL(headers.CannedAcl);
-        }
-
-        if (headers.StorageClass is not null)
-        {
-            request.StorageClass = new S3StorageClass(headers.StorageClass);
-        }
-
-        ApplyEncryption(headers, m => request.ServerSideEncryptionMethod = m, k => request.ServerSideEncryptionKeyManagementServiceKeyId = k);
-        if (headers.Tagging.Count > 0)
-        {
-            request.TagSet = [.. headers.Tagging.Select(t => new Tag { Key = t.Key, Value = t.Value })];
-        }
+        Apply(headers, request.Headers, request.Metadata, v => request.CannedACL = v, v => request.StorageClass = v,
+            v => request.ServerSideEncryptionMethod = v, v => request.ServerSideEncryptionKeyManagementServiceKeyId = v, v => request.TagSet = v);
 
         var context = new S3CallContext("PutObject", endpoint, bucket, key);
         await S3ErrorTranslator.RunAsync(context, async () =>
@@ -61,27 +41,8 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, string endpoint, long mul
     private async Task WriteMultipartAsync(string bucket, string key, UploadPayload payload, S3ObjectHeaders headers, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = headers.ContentType };
-        Apply(initiate.Headers, headers);
-        foreach (var (name, value) in headers.Metadata)
-        {
-            initiate.Metadata[name] = value;
-        }
-
-        if (headers.CannedAcl is not null)
-        {
-            initiate.CannedACL = new S3CannedACL(headers.CannedAcl);
-        }
-
-        if (headers.StorageClass is not null)
-        {
-            initiate.StorageClass = new S3StorageClass(headers.StorageClass);
-        }
-
-        ApplyEncryption(headers, m => initiate.ServerSideEncryptionMethod = m, k => initiate.ServerSideEncryptionKeyManagementServiceKeyId = k);
-        if (headers.Tagging.Count > 0)
-        {
-            initiate.TagSet = [.. headers.Tagging.Select(t => new Tag { Key = t.Key, Value = t.Value })];
-        }
+        Apply(headers, initiate.Headers, initiate.Metadata, v => initiate.CannedACL = v, v => initiate.StorageClass = v,
+            v => initiate.ServerSideEncryptionMethod = v, v => initiate.ServerSideEncryptionKeyManagementServiceKeyId = v, v => initiate.TagSet = v);
 
         var started = await S3ErrorTranslator.RunAsync(new S3CallContext("CreateMultipartUpload", endpoint, bucket, key),
             () => client.InitiateMultipartUploadAsync(initiate, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -141,7 +102,16 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, string endpoint, long mul
         }
     }
 
-    private static void Apply(HeadersCollection target, S3ObjectHeaders headers)
+    /// <summary>Puts the headers, metadata, ACL, storage class, encryption and tags on a PUT or a multipart initiation.</summary>
+    private static void Apply(
+        S3ObjectHeaders headers,
+        HeadersCollection target,
+        MetadataCollection metadata,
+        Action<S3CannedACL> setAcl,
+        Action<S3StorageClass> setStorageClass,
+        Action<ServerSideEncryptionMethod> setEncryption,
+        Action<string> setKmsKey,
+        Action<List<Tag>> setTags)
     {
         if (headers.ContentEncoding is not null)
         {
@@ -157,25 +127,42 @@ internal sealed class S3ObjectWriter(IAmazonS3 client, string endpoint, long mul
         {
             target.ContentDisposition = headers.ContentDisposition;
         }
-    }
 
-    private static void ApplyEncryption(S3ObjectHeaders headers, Action<ServerSideEncryptionMethod> setMethod, Action<string> setKey)
-    {
+        foreach (var (name, value) in headers.Metadata)
+        {
+            metadata[name] = value;
+        }
+
+        if (headers.CannedAcl is not null)
+        {
+            setAcl(new S3CannedACL(headers.CannedAcl));
+        }
+
+        if (headers.StorageClass is not null)
+        {
+            setStorageClass(new S3StorageClass(headers.StorageClass));
+        }
+
         switch (headers.ServerSideEncryption)
         {
             case S3ServerSideEncryption.Aes256:
-                setMethod(ServerSideEncryptionMethod.AES256);
+                setEncryption(ServerSideEncryptionMethod.AES256);
                 break;
             case S3ServerSideEncryption.Kms:
-                setMethod(ServerSideEncryptionMethod.AWSKMS);
+                setEncryption(ServerSideEncryptionMethod.AWSKMS);
                 if (!string.IsNullOrEmpty(headers.KmsKeyId))
                 {
-                    setKey(headers.KmsKeyId);
+                    setKmsKey(headers.KmsKeyId);
                 }
 
                 break;
             default:
                 break;
+        }
+
+        if (headers.Tagging.Count > 0)
+        {
+            setTags([.. headers.Tagging.Select(t => new Tag { Key = t.Key, Value = t.Value })]);
         }
     }
 }
