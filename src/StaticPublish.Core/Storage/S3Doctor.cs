@@ -260,15 +260,31 @@ public static class S3Doctor
     private static async Task<S3DoctorCheck> ChecksumsAsync(S3Storage storage, CancellationToken cancellationToken)
     {
         var options = storage.Options;
-        var mode = options.UsesChecksumsWhenRequired
+
+        // What the client really does: AWS_REQUEST_CHECKSUM_CALCULATION can turn checksums-when-required on too.
+        var whenRequired = storage.Client.Config.RequestChecksumCalculation == RequestChecksumCalculation.WHEN_REQUIRED;
+        var mode = whenRequired
             ? "request checksums only when required, uploads protected by Content-MD5"
             : "AWS SDK default request checksums (ChecksumsWhenRequired is off)";
         var key = storage.GetKey($"{ProbeFolder}/{Guid.NewGuid():N}-trailer.txt");
-        using var sdkDefaults = S3ClientFactory.CreateClient(WithSdkDefaultChecksums(options));
+        var config = S3ClientFactory.CreateConfig(options);
+        config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_SUPPORTED;
+        var credentials = S3ClientFactory.ResolveCredentials(options);
+        using var sdkDefaults = credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+
+        // Naming the algorithm makes the SDK stream a CRC32 trailer, as its defaults do, even when
+        // AWS_REQUEST_CHECKSUM_CALCULATION=WHEN_REQUIRED is set (which outranks the client setting).
+        var probe = new PutObjectRequest
+        {
+            BucketName = options.BucketName,
+            Key = key,
+            ContentBody = "StaticPublish doctor checksum probe\n",
+            ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
+        };
         try
         {
             await S3ErrorTranslator.RunAsync(new S3CallContext("PutObject", storage.EndpointDescription, options.BucketName, key),
-                () => sdkDefaults.PutObjectAsync(new PutObjectRequest { BucketName = options.BucketName, Key = key, ContentBody = "StaticPublish doctor checksum probe\n" }, cancellationToken),
+                () => sdkDefaults.PutObjectAsync(probe, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (StaticPublishException e)
@@ -280,7 +296,7 @@ public static class S3Doctor
             }
 
             var code = e.InnerException is AmazonServiceException { ErrorCode: { Length: > 0 } storeCode } ? $" ({storeCode})" : "";
-            return options.UsesChecksumsWhenRequired
+            return whenRequired
                 ? Passed("checksums", $"{mode}; needed here, because the store rejects the SDK's default aws-chunked checksum trailers{code}") with
                 {
                     Diagnosis = "aws-chunked trailers rejected",
@@ -293,24 +309,6 @@ public static class S3Doctor
             () => storage.Client.DeleteObjectAsync(options.BucketName, key, cancellationToken), cancellationToken).ConfigureAwait(false);
         return Passed("checksums", $"{mode}; the store also accepts the SDK's default aws-chunked checksum trailers");
     }
-
-    private static S3StorageOptions WithSdkDefaultChecksums(S3StorageOptions options) => new()
-    {
-        BucketName = options.BucketName,
-        Location = options.Location,
-        Region = options.Region,
-        EndpointUrl = options.EndpointUrl,
-        AddressingStyle = options.AddressingStyle,
-        UseSsl = options.UseSsl,
-        VerifySsl = options.VerifySsl,
-        CaBundlePath = options.CaBundlePath,
-        ProxyUrl = options.ProxyUrl,
-        AccessKey = options.AccessKey,
-        SecretKey = options.SecretKey,
-        SessionToken = options.SessionToken,
-        Profile = options.Profile,
-        ChecksumsWhenRequired = false,
-    };
 
     private static bool IsChecksumHeaderProblem(Exception? error)
     {

@@ -1,0 +1,103 @@
+using StaticPublish.Cli.Tests.Infrastructure;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Testing;
+
+namespace StaticPublish.Cli.Tests;
+
+[TestClass]
+public sealed class PruneTests
+{
+    private static S3TestBucket _bucket = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-prune");
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
+    {
+        if (_bucket is not null)
+        {
+            await _bucket.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task Prune_keeps_what_recent_releases_reference_and_deletes_only_the_rest()
+    {
+        var (prefix, releases) = await PublishThreeReleasesAsync();
+        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix));
+        var before = await _bucket.ListKeysAsync(prefix + "/");
+
+        var dryRun = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--dry-run");
+        var afterDryRun = await _bucket.ListKeysAsync(prefix + "/");
+        var youngerThanADay = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--older-than", "1d");
+        var prune = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--older-than", "0");
+        var after = await _bucket.ListKeysAsync(prefix + "/");
+
+        // Only release 1 is dropped; css/site.css changed in release 2, so its release-1 object and release 1's
+        // manifest copy are what nothing kept references. Everything else is shared with releases 2 and 3.
+        var expected = new[] { releases[0].Assets["css/site.css"].Key, $"{prefix}/_staticpublish/releases/{releases[0].Release}.json" };
+        Assert.AreEqual(0, dryRun.ExitCode, dryRun.ToString());
+        CollectionAssert.AreEquivalent(expected.Select(k => $"would delete {k}").ToList(),
+            dryRun.Lines.Where(l => l.StartsWith("would delete ", StringComparison.Ordinal)).Select(l => l[..l.LastIndexOf(" (", StringComparison.Ordinal)]).ToList());
+        StringAssert.StartsWith(dryRun.Lines[^1], "StaticPublish prune (dry run): 2 objects to delete");
+        CollectionAssert.AreEquivalent(before.ToList(), afterDryRun.ToList(), "a dry run deletes nothing");
+        Assert.AreEqual(0, youngerThanADay.ExitCode, youngerThanADay.ToString());
+        StringAssert.StartsWith(youngerThanADay.Lines[^1], "StaticPublish prune: 0 objects deleted", "every object is younger than a day");
+
+        Assert.AreEqual(0, prune.ExitCode, prune.ToString());
+        StringAssert.StartsWith(prune.Lines[^1], $"StaticPublish prune: 2 objects deleted");
+        StringAssert.Contains(prune.Lines[^1], $"newest 2 releases kept (current {releases[2].Release})");
+        CollectionAssert.AreEquivalent(before.Except(expected).ToList(), after.ToList());
+        foreach (var key in releases.Skip(1).SelectMany(r => r.Assets.Values).Select(e => e.Key))
+        {
+            CollectionAssert.Contains(after.ToList(), key, "objects of the kept releases stay");
+        }
+    }
+
+    [TestMethod]
+    public async Task The_max_deletes_guard_stops_prune_and_its_dry_run_with_SPUB2006()
+    {
+        var (prefix, _) = await PublishThreeReleasesAsync();
+        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix), ("STATICPUBLISH_MAX_DELETES", "1"));
+        var before = await _bucket.ListKeysAsync(prefix + "/");
+
+        var guarded = await Tool.RunAsync(environment, "prune", "--keep-releases", "1");
+        var guardedDryRun = await Tool.RunAsync(environment, "prune", "--keep-releases", "1", "--dry-run");
+
+        Assert.AreEqual(1, guarded.ExitCode, guarded.ToString());
+        StringAssert.Contains(guarded.Error, $"staticpublish: error {ErrorCodes.TooManyDeletes}: Prune would delete 4 objects from bucket '{_bucket.BucketName}', more than the limit of 1; nothing was deleted.");
+        Assert.AreEqual(1, guardedDryRun.ExitCode, guardedDryRun.ToString());
+        StringAssert.Contains(guardedDryRun.Error, ErrorCodes.TooManyDeletes);
+        CollectionAssert.AreEquivalent(before.ToList(), (await _bucket.ListKeysAsync(prefix + "/")).ToList(), "the guard deletes nothing");
+    }
+
+    [TestMethod]
+    public async Task Prune_under_a_prefix_without_releases_is_SPUB2005()
+    {
+        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", Prefixes.Unique("empty"));
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"error {ErrorCodes.ManifestUnreadable}: No StaticPublish releases were found");
+    }
+
+    /// <summary>Three releases: release 2 changes css/site.css, release 3 changes js/app.js.</summary>
+    private static async Task<(string Prefix, List<AssetManifest> Releases)> PublishThreeReleasesAsync()
+    {
+        using var folder = AssetFolder.Plain();
+        var prefix = Prefixes.Unique("prune");
+        var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
+        var releases = new List<AssetManifest>();
+        foreach (var change in new Action[] { () => { }, () => folder.Write("css/site.css", "body { color: red; }"), () => folder.Write("js/app.js", "export const answer = 43;") })
+        {
+            change();
+            var publish = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath);
+            Assert.AreEqual(0, publish.ExitCode, publish.ToString());
+            releases.Add(AssetManifestReader.Read(manifestPath));
+        }
+
+        Assert.AreEqual(3, releases.Select(r => r.Release).Distinct().Count());
+        return (prefix, releases);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text;
+using Amazon.S3;
+using Amazon.S3.Model;
+using StaticPublish.Cli.Tests.Infrastructure;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Testing;
+
+namespace StaticPublish.Cli.Tests;
+
+[TestClass]
+public sealed class VerifyTests
+{
+    private static S3TestBucket _bucket = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-verify");
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
+    {
+        if (_bucket is not null)
+        {
+            await _bucket.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task A_fresh_publish_verifies_shallow_and_deep_with_a_step_summary()
+    {
+        using var folder = AssetFolder.Plain();
+        var (manifestPath, _) = await PublishAsync(folder);
+        var stepSummary = Path.Combine(folder.Root, "summary.md");
+
+        var shallow = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
+        var deep = await Tool.RunAsync(Tool.Environment(_bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary)), "verify", manifestPath, "--deep");
+
+        Assert.AreEqual(0, shallow.ExitCode, shallow.ToString());
+        StringAssert.Matches(shallow.Lines[^1], new(@"^StaticPublish verify: 5 objects \([0-9.]+ K?B\), 5 match, 0 mismatched, [0-9.]+ s$"));
+        Assert.AreEqual(0, deep.ExitCode, deep.ToString());
+        StringAssert.StartsWith(deep.Lines[^1], "StaticPublish verify (deep): 5 objects");
+        StringAssert.StartsWith(deep.Lines[^2], "downloaded [5/5 files, ", "plain progress ends at the totals");
+        var markdown = await File.ReadAllTextAsync(stepSummary);
+        StringAssert.Contains(markdown, "### StaticPublish verify (deep)");
+        StringAssert.Contains(markdown, "| 5 | 5 | 0 |");
+    }
+
+    [TestMethod]
+    public async Task A_deleted_object_fails_verify_with_exit_code_1_the_list_and_SPUB1011()
+    {
+        using var folder = AssetFolder.Plain();
+        var (manifestPath, manifest) = await PublishAsync(folder);
+        var logo = manifest.Assets["img/logo.svg"];
+        await _bucket.Client.DeleteObjectAsync(_bucket.BucketName, logo.Key);
+
+        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        CollectionAssert.Contains(result.Lines, $"mismatch: {logo.Key}: missing from the bucket");
+        StringAssert.Contains(result.Output, "4 match, 1 mismatched");
+        StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.VerificationFailed}: 1 of 5 objects in bucket '{_bucket.BucketName}' do not match the manifest '{manifestPath}'");
+    }
+
+    [TestMethod]
+    public async Task A_changed_header_fails_verify_and_changed_bytes_of_the_same_size_fail_only_deep_verify()
+    {
+        using var folder = AssetFolder.Plain();
+        var (manifestPath, manifest) = await PublishAsync(folder);
+        var css = manifest.Assets["css/site.css"];
+        var json = manifest.Assets["data/config.json"];
+        await _bucket.Client.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket.BucketName,
+            SourceKey = css.Key,
+            DestinationBucket = _bucket.BucketName,
+            DestinationKey = css.Key,
+            MetadataDirective = S3MetadataDirective.REPLACE,
+            ContentType = "text/plain",
+            Headers = { CacheControl = css.CacheControl, ContentEncoding = css.ContentEncoding },
+        });
+
+        var headerChanged = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
+
+        Assert.AreEqual(1, headerChanged.ExitCode, headerChanged.ToString());
+        CollectionAssert.Contains(headerChanged.Lines, $"mismatch: {css.Key}: Content-Type is 'text/plain', the manifest says 'text/css'");
+
+        await _bucket.Client.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket.BucketName,
+            SourceKey = css.Key,
+            DestinationBucket = _bucket.BucketName,
+            DestinationKey = css.Key,
+            MetadataDirective = S3MetadataDirective.REPLACE,
+            ContentType = css.ContentType,
+            Headers = { CacheControl = css.CacheControl, ContentEncoding = css.ContentEncoding },
+        });
+        var original = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(folder.PathOf("data/config.json")));
+        await _bucket.Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket.BucketName,
+            Key = json.Key,
+            ContentType = json.ContentType,
+            Headers = { CacheControl = json.CacheControl },
+            ContentBody = original.Replace("true", "fals", StringComparison.Ordinal),
+            UseChunkEncoding = false,
+        });
+
+        var shallow = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
+        var deep = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath, "--deep");
+
+        Assert.AreEqual(0, shallow.ExitCode, "same size and headers pass a shallow verify: " + shallow);
+        Assert.AreEqual(1, deep.ExitCode, deep.ToString());
+        Assert.IsTrue(deep.Lines.Any(l => l.StartsWith($"mismatch: {json.Key}: integrity is 'sha384-", StringComparison.Ordinal)), deep.ToString());
+        StringAssert.Contains(deep.Error, ErrorCodes.VerificationFailed);
+    }
+
+    [TestMethod]
+    public async Task A_missing_manifest_is_SPUB2005()
+    {
+        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", Path.Combine(Path.GetTempPath(), "no-such-dir", AssetManifest.FileName));
+
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"error {ErrorCodes.ManifestUnreadable}: The StaticPublish manifest");
+    }
+
+    private static async Task<(string Path, AssetManifest Manifest)> PublishAsync(AssetFolder folder)
+    {
+        var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
+        var publish = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", Prefixes.Unique("verify"), "--manifest", manifestPath);
+        Assert.AreEqual(0, publish.ExitCode, publish.ToString());
+        return (manifestPath, AssetManifestReader.Read(manifestPath));
+    }
+}
