@@ -1,9 +1,8 @@
 using Spectre.Console;
-using StaticPublish.Core.Publishing;
 
 namespace StaticPublish.Cli.Output;
 
-/// <summary>A live Spectre.Console progress bar: files in the description, bytes in the bar.</summary>
+/// <summary>A live Spectre.Console progress bar: files in the description, bytes in the bar and its column.</summary>
 internal sealed class LiveProgress(ProgressTask task, string verb) : IProgressSink
 {
     private readonly Lock _gate = new();
@@ -36,6 +35,6 @@ internal sealed class LiveProgress(ProgressTask task, string verb) : IProgressSi
         }
     }
 
-    private void Describe() =>
-        task.Description = Markup.Escape($"{verb} {_doneItems}/{_items} files ({PublishResult.FormatBytes((long)task.Value)})");
+    // Bytes are in the bar's own column.
+    private void Describe() => task.Description = Markup.Escape($"{verb} {_doneItems}/{_items} files");
 }
