@@ -126,7 +126,7 @@ internal sealed class AssetPreparer
             resolved.Add((reference, target));
         }
 
-        return new Document(text, resolved);
+        return new Document(resolved);
     }
 
     private static CollectedAsset? Resolve(CollectedAsset from, AssetReference reference, Dictionary<string, CollectedAsset> byPath)
@@ -210,7 +210,8 @@ internal sealed class AssetPreparer
         }
 
         var keepsName = KeepsName(asset);
-        var rewritten = new StringBuilder(document.Text.Length + 64);
+        var source = File.ReadAllText(asset.FilePath, Encoding.UTF8);
+        var rewritten = new StringBuilder(source.Length + 64);
         var position = 0;
         foreach (var (reference, target) in document.References)
         {
@@ -219,17 +220,26 @@ internal sealed class AssetPreparer
                 continue;
             }
 
-            rewritten.Append(document.Text, position, reference.Start - position);
+            rewritten.Append(source, position, reference.Start - position);
             rewritten.Append(RelativeUrl(DirectoryOf(asset.RelativeFilePath), finals[target].FinalPath)).Append(reference.Suffix);
             position = reference.Start + reference.Length;
         }
 
-        rewritten.Append(document.Text, position, document.Text.Length - position);
+        rewritten.Append(source, position, source.Length - position);
         var text = rewritten.ToString();
-        finals[asset] = text == document.Text && asset.IsSdkFingerprinted
-            ? FinalContent.FromFile(asset, keepsName)
-            : FinalContent.FromBytes(asset, Encoding.UTF8.GetBytes(text), keepsName);
-        document.Text = "";
+        if (text == source && asset.IsSdkFingerprinted)
+        {
+            finals[asset] = FinalContent.FromFile(asset, keepsName);
+        }
+        else
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var final = FinalContent.FromBytes(asset, bytes, keepsName);
+
+            // Rewritten bytes wait in memory for upload only within the budget; the rest wait in a temp file.
+            finals[asset] = Reserve(bytes.Length) ? final : final with { Bytes = null, File = WriteTemp(asset, bytes) };
+        }
+
         stack.RemoveAt(stack.Count - 1);
         state[asset] = Done;
     }
@@ -240,9 +250,10 @@ internal sealed class AssetPreparer
         var gzipCandidate = _gzipTypes.Contains(MediaType(contentType)) && final.Length > 0;
         string? encoding = null;
         var content = final.Bytes;
-        var contentFile = final.Bytes is null ? asset.FilePath : null;
+        var contentFile = final.Bytes is null ? final.File ?? asset.FilePath : null;
         var size = final.Length;
         var compressLater = false;
+        var newlyHeld = false;
 
         if (gzipCandidate && previous is { ContentEncoding: "gzip" } && previous.Integrity == final.Integrity && previous.ContentType == contentType)
         {
@@ -257,10 +268,17 @@ internal sealed class AssetPreparer
             var compressed = Compress(asset, final);
             if (compressed.Length <= final.Length * (1 - _options.MinimumGzipSavings))
             {
+                if (final.Bytes is not null)
+                {
+                    // The rewritten bytes give way to their gzip: hand back their share of the budget.
+                    Interlocked.Add(ref _heldInMemory, -final.Bytes.Length);
+                }
+
                 encoding = "gzip";
                 size = compressed.Length;
                 content = compressed.File is null ? compressed.Bytes : null;
                 contentFile = compressed.File;
+                newlyHeld = content is not null;
             }
             else if (compressed.File is not null)
             {
@@ -268,7 +286,7 @@ internal sealed class AssetPreparer
             }
         }
 
-        if (content is not null && !compressLater && !Reserve(content.Length))
+        if (newlyHeld && !Reserve(content!.Length))
         {
             contentFile = WriteTemp(asset, content);
             content = null;
@@ -313,7 +331,7 @@ internal sealed class AssetPreparer
     {
         using var input = final.Bytes is not null
             ? new MemoryStream(final.Bytes, writable: false)
-            : (Stream)new FileStream(asset.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+            : (Stream)new FileStream(final.File ?? asset.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
         if (final.Length <= InMemoryLimit)
         {
             using var output = new MemoryStream();
@@ -366,17 +384,16 @@ internal sealed class AssetPreparer
         return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
     }
 
-    private sealed class Document(string text, List<(AssetReference Reference, CollectedAsset? Target)> references)
-    {
-        /// <summary>The source text, dropped once the rewritten bytes exist.</summary>
-        public string Text { get; set; } = text;
-
-        public List<(AssetReference Reference, CollectedAsset? Target)> References { get; } = references;
-    }
+    /// <summary>A CSS or JS file's references. Its text is read again when it is rewritten, so the scan of every
+    /// document never holds all their text at once.</summary>
+    private sealed record Document(List<(AssetReference Reference, CollectedAsset? Target)> References);
 
     /// <summary>An asset's final (decoded) bytes, their digests, and its final path.</summary>
     private sealed record FinalContent(string FinalPath, bool Fingerprinted, string Integrity, long Length, byte[]? Bytes)
     {
+        /// <summary>A temp file with the final bytes, when they were rewritten but did not fit the memory budget.</summary>
+        public string? File { get; init; }
+
         public static FinalContent FromFile(CollectedAsset asset, bool keepsName)
         {
             using var stream = new FileStream(asset.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
