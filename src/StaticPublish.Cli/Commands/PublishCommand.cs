@@ -113,7 +113,7 @@ internal sealed class PublishCommand
         PublishResult result;
         if (dryRun)
         {
-            result = await new StaticAssetPublisher(new ConsolePublishLog(console)).PublishAsync(assets, options, cancellationToken);
+            result = await new StaticAssetPublisher(new ConsolePublishLog(console, quiet: json)).PublishAsync(assets, options, cancellationToken);
             if (json)
             {
                 console.Line(PlanOutput.ToJson(result, storage.BucketName, storage.Location));

@@ -2,12 +2,21 @@ using StaticPublish.Core.Publishing;
 
 namespace StaticPublish.Cli.Output;
 
-/// <summary>Reports the pipeline's warnings and progress to the console, with their SPUB codes.</summary>
-internal sealed class ConsolePublishLog(CliConsole console, IProgressSink? progress = null) : IPublishLog
+/// <summary>
+/// Reports the pipeline's warnings and progress to the console, with their SPUB codes. With <paramref name="quiet"/>
+/// informational lines are dropped, so standard output carries only machine-readable output.
+/// </summary>
+internal sealed class ConsolePublishLog(CliConsole console, IProgressSink? progress = null, bool quiet = false) : IPublishLog
 {
     public void Warning(string code, string? file, string message) => console.Warning(code, file, message);
 
-    public void Info(string message) => console.Line("  " + message);
+    public void Info(string message)
+    {
+        if (!quiet)
+        {
+            console.Line("  " + message);
+        }
+    }
 
     public void Detail(string message)
     {
