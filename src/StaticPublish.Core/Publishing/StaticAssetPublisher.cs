@@ -46,7 +46,6 @@ public sealed class StaticAssetPublisher
             var prepared = await new AssetPreparer(options, _log, work.FullName)
                 .PrepareAsync(assets, PreviousManifestAsync(remote), cancellationToken).ConfigureAwait(false);
             var manifest = BuildManifest(prepared, options, storage);
-            var manifestBytes = ReleaseStore.Serialize(manifest);
             _log.Detail($"prepared {prepared.Count} assets in {clock.Elapsed.TotalSeconds:0.0} s; release {manifest.Release}");
 
             var (listed, index, previous, previousBytes) = await remote.ConfigureAwait(false);
@@ -66,6 +65,22 @@ public sealed class StaticAssetPublisher
                 }
             }
 
+            // An upload whose gzip was reused from the previous release is compressed now; should this zlib produce
+            // other bytes than the one that made the previous release, the manifest takes the real size.
+            var resized = false;
+            foreach (var upload in uploads.Where(u => u.CompressOnUpload && !options.DryRun))
+            {
+                resized |= upload.Materialize();
+            }
+
+            if (resized)
+            {
+                manifest = BuildManifest(prepared, options, storage);
+                var sizes = prepared.ToDictionary(p => p.Entry.Key, p => p.Entry.Size, StringComparer.Ordinal);
+                actions = [.. actions.Select(a => a.Kind == PlannedActionKind.Upload ? a with { Size = sizes[a.Key] } : a)];
+            }
+
+            var manifestBytes = ReleaseStore.Serialize(manifest);
             var releaseKey = releases.ManifestKey(manifest.Release);
             var uploadRelease = !listed.ContainsKey(releaseKey)
                 || index.Releases[0].Release != manifest.Release
