@@ -50,25 +50,12 @@ internal sealed class PreparedAsset
 
     public UploadPayload OpenPayload()
     {
-        if (!CompressOnUpload)
+        // The publisher materializes reused-gzip uploads while planning; this keeps any other caller correct.
+        if (CompressOnUpload)
         {
-            return Content is not null ? UploadPayload.FromBytes(Content) : UploadPayload.FromFile(ContentFile!);
+            Materialize();
         }
 
-        using var source = Content is not null ? new MemoryStream(Content, writable: false) : (Stream)File.OpenRead(ContentFile!);
-        if (Entry.Size <= 1024 * 1024)
-        {
-            using var memory = new MemoryStream((int)Entry.Size);
-            DeterministicGzip.Compress(source, memory);
-            return UploadPayload.FromBytes(memory.ToArray());
-        }
-
-        var path = Path.Combine(WorkDirectory, Guid.NewGuid().ToString("N") + ".gz");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-        {
-            DeterministicGzip.Compress(source, file);
-        }
-
-        return UploadPayload.FromFile(path, deleteOnDispose: true);
+        return Content is not null ? UploadPayload.FromBytes(Content) : UploadPayload.FromFile(ContentFile!);
     }
 }
