@@ -80,6 +80,18 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
     /// <summary><c>StaticPublishMaxDeletes</c>.</summary>
     public int MaxDeletes { get; set; } = 1000;
 
+    /// <summary><c>StaticPublishAppName</c>: whose release history this publish extends (the assembly name by default).</summary>
+    public string? AppName { get; set; }
+
+    /// <summary><c>StaticPublishCors</c>: make sure the bucket answers cross-origin GET and HEAD.</summary>
+    public bool Cors { get; set; } = true;
+
+    /// <summary><c>StaticPublishCorsOrigins</c>: the origins whose pages load the assets (<c>*</c> by default).</summary>
+    public string[]? CorsOrigins { get; set; }
+
+    /// <summary><c>StaticPublishOriginalNames</c>: also store fingerprinted assets under their original names.</summary>
+    public bool OriginalNames { get; set; } = true;
+
     /// <summary>The manifest that was written (empty for a dry run).</summary>
     [Output]
     public string? ManifestFile { get; private set; }
@@ -89,9 +101,9 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
     public string? Release { get; private set; }
 
     /// <summary>
-    /// One item per asset (item spec = logical path), with metadata <c>ObjectKey</c>, <c>Url</c>, <c>ContentType</c>,
-    /// <c>ContentEncoding</c>, <c>CacheControl</c>, <c>Integrity</c>, <c>Fingerprinted</c> and <c>Action</c>
-    /// (Upload or Skip).
+    /// One item per asset (item spec = logical path), with metadata <c>ObjectKey</c>, <c>OriginalKey</c> (empty when
+    /// there is no original-name copy), <c>Url</c>, <c>ContentType</c>, <c>ContentEncoding</c>, <c>CacheControl</c>,
+    /// <c>Integrity</c>, <c>Fingerprinted</c> and <c>Action</c> (Upload or Skip, for the object the manifest points at).
     /// </summary>
     [Output]
     public ITaskItem[] PublishedAssets { get; private set; } = [];
@@ -133,6 +145,10 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
                 KeepReleases = KeepReleases,
                 MaxDeletes = MaxDeletes,
                 ManifestPath = ManifestPath,
+                AppName = NullIfEmpty(AppName),
+                Cors = Cors,
+                CorsOrigins = CorsOrigins is { Length: > 0 } origins ? [.. origins.Select(o => o.Trim())] : [StaticPublishOptions.AnyOrigin],
+                OriginalNames = OriginalNames,
             };
 
             var assets = StaticAssetCollector.Collect(PublishDirectory, NullIfEmpty(EndpointsManifest) is { } manifest && File.Exists(manifest) ? manifest : null);
@@ -141,11 +157,12 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
 
             Release = result.Release;
             ManifestFile = result.DryRun ? null : result.ManifestPath;
-            PublishedAssets = [.. result.Manifest.Assets.Select(pair => ToItem(pair.Key, pair.Value, result))];
+            var actions = result.Actions.ToDictionary(a => a.Key, StringComparer.Ordinal);
+            PublishedAssets = [.. result.Manifest.Assets.Select(pair => ToItem(pair.Key, pair.Value, result.Manifest.BaseUrl, actions[pair.Value.Key]))];
             if (result.DryRun)
             {
                 // The first few planned changes show at any verbosity; the full plan at normal verbosity (-v:n).
-                var changes = result.Actions.Where(a => a.Kind != PlannedActionKind.Skip).ToList();
+                var changes = result.Actions.Where(a => a.Kind != PlannedActionKind.Skip).Concat(result.Prune?.Deletes ?? []).ToList();
                 for (var i = 0; i < changes.Count; i++)
                 {
                     Log.LogMessage(i < DryRunLinesShown ? MessageImportance.High : MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3})",
@@ -177,17 +194,18 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
         return !Log.HasLoggedErrors;
     }
 
-    private static TaskItem ToItem(string logicalPath, AssetManifestEntry entry, PublishResult result)
+    private static TaskItem ToItem(string logicalPath, AssetManifestEntry entry, string baseUrl, PlannedAction action)
     {
         var item = new TaskItem(logicalPath);
         item.SetMetadata("ObjectKey", entry.Key);
-        item.SetMetadata("Url", result.Manifest.BaseUrl + entry.Path);
+        item.SetMetadata("OriginalKey", entry.Original?.Key ?? "");
+        item.SetMetadata("Url", baseUrl + entry.Path);
         item.SetMetadata("ContentType", entry.ContentType);
         item.SetMetadata("ContentEncoding", entry.ContentEncoding ?? "");
         item.SetMetadata("CacheControl", entry.CacheControl);
         item.SetMetadata("Integrity", entry.Integrity);
         item.SetMetadata("Fingerprinted", entry.Fingerprinted.ToString(CultureInfo.InvariantCulture));
-        item.SetMetadata("Action", result.Actions.First(a => a.Key == entry.Key).Kind.ToString());
+        item.SetMetadata("Action", action.Kind.ToString());
         return item;
     }
 

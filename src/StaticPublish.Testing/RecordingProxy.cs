@@ -32,6 +32,13 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Every request seen so far, in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>
+    /// Decides per request whether the proxy answers it itself instead of forwarding it: return a
+    /// <see cref="ProxyReply"/> to fail it (an S3 error the SDK maps like the store's own), or null to forward it.
+    /// Called from several threads.
+    /// </summary>
+    public Func<RecordedRequest, ProxyReply?>? Intercept { get; set; }
+
     /// <summary>Stops listening.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -85,7 +92,13 @@ public sealed class RecordingProxy : IAsyncDisposable
             var headers = lines.Skip(1).Where(l => l.Length > 0)
                 .Select(l => l.Split(':', 2))
                 .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-            Requests.Enqueue(new RecordedRequest(requestLine[0], target.PathAndQuery, headers));
+            var recorded = new RecordedRequest(requestLine[0], target.PathAndQuery, headers);
+            Requests.Enqueue(recorded);
+            if (Intercept?.Invoke(recorded) is { } reply)
+            {
+                await ReplyAsync(downstream, headers, reply);
+                return;
+            }
 
             using var upstream = new TcpClient();
             await upstream.ConnectAsync(target.Host, target.Port);
@@ -106,6 +119,25 @@ public sealed class RecordingProxy : IAsyncDisposable
             client.Client.Shutdown(SocketShutdown.Send);
             _ = toServer.ContinueWith(t => t.Exception, TaskScheduler.Default);
         }
+    }
+
+    private static async Task ReplyAsync(NetworkStream downstream, Dictionary<string, string> headers, ProxyReply reply)
+    {
+        // Read the body the client sends (unless it waits for 100-continue), so it sees the reply, not a reset.
+        if (!headers.ContainsKey("Expect") && headers.TryGetValue("Content-Length", out var length) && long.TryParse(length, out var remaining))
+        {
+            var buffer = new byte[81920];
+            while (remaining > 0 && await downstream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining))) is var read and > 0)
+            {
+                remaining -= read;
+            }
+        }
+
+        var body = reply.S3ErrorCode is null ? "" : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{reply.S3ErrorCode}</Code><Message></Message></Error>";
+        var extra = string.Concat(reply.Headers.Select(h => $"{h.Key}: {h.Value}\r\n"));
+        var head = $"HTTP/1.1 {reply.Status} {reply.Reason}\r\nContent-Type: application/xml\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n{extra}Connection: close\r\n\r\n";
+        await downstream.WriteAsync(Encoding.Latin1.GetBytes(head));
+        await downstream.WriteAsync(Encoding.UTF8.GetBytes(body));
     }
 
     private static async Task<string?> ReadHeadAsync(NetworkStream stream)

@@ -46,9 +46,9 @@ internal static class PublishCommand
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(result.Summary);
         Console.WriteLine(string.Format(c, "ASSETS={0}", result.AssetCount));
-        Console.WriteLine(string.Format(c, "UPLOADED_ASSETS={0}", result.UploadedAssets));
+        Console.WriteLine(string.Format(c, "UPLOADED_ASSETS={0}", result.UploadedObjects));
         Console.WriteLine(string.Format(c, "UPLOADED_BYTES={0}", result.UploadedBytes));
-        Console.WriteLine(string.Format(c, "UNCHANGED_ASSETS={0}", result.UnchangedAssets));
+        Console.WriteLine(string.Format(c, "UNCHANGED_ASSETS={0}", result.UnchangedObjects));
         Console.WriteLine(string.Format(c, "PEAK_WORKING_SET_MB={0:0.0}", process.PeakWorkingSet64 / 1048576.0));
         Console.WriteLine(string.Format(c, "GC_COUNTS={0}/{1}/{2}", GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)));
         Console.WriteLine(string.Format(c, "ELAPSED_SECONDS={0:0.000}", elapsed.TotalSeconds));

@@ -85,7 +85,7 @@ public sealed class PackageTests
             });
 
             Assert.AreEqual(0, publish.ExitCode, publish.ToString());
-            StringAssert.Contains(publish.Output, "StaticPublish: 2 assets, 2 uploaded");
+            StringAssert.Contains(publish.Output, "StaticPublish: 2 assets in 4 objects, 4 uploaded");
             var manifest = JsonSerializer.Deserialize<AssetManifest>(await File.ReadAllBytesAsync(Path.Combine(output, AssetManifest.FileName)))!;
             var keys = await bucket.ListKeysAsync("assets/");
             foreach (var entry in manifest.Assets.Values)

@@ -109,7 +109,20 @@ public sealed partial class PublishTargetTests
         }
 
         Assert.IsGreaterThanOrEqualTo(8, checkedReferences, "fonts.css, colors.css, components.css and SampleApp.styles.css references were checked");
-        Assert.IsTrue(keys.Contains($"{prefix}/_staticpublish/releases/{manifest.Release}.json"), "the release manifest copy is kept in the bucket");
+        Assert.IsTrue(keys.Any(k => k.StartsWith($"{prefix}/_staticpublish/apps/SampleApp/releases/", StringComparison.Ordinal) && k.EndsWith($"-{manifest.Release}.json", StringComparison.Ordinal)),
+            "the release is recorded under the app's own history (its assembly name)");
+
+        // Standard types where the SDK's endpoints manifest gives legacy ones.
+        Assert.AreEqual("application/json", manifest.Assets["lib/bootstrap/dist/css/bootstrap.min.css.map"].ContentType);
+        Assert.AreEqual("font/woff", manifest.Assets["fonts/open-sans-latin-400-normal.woff"].ContentType);
+        Assert.AreEqual("text/javascript", manifest.Assets["js/site.js"].ContentType);
+
+        // Every fingerprinted asset is also under its original name, for libraries that load files by name.
+        foreach (var (path, entry) in manifest.Assets.Where(a => a.Value.Fingerprinted))
+        {
+            Assert.AreEqual($"{prefix}/{path}", entry.Original?.Key, path);
+            Assert.IsTrue(keys.Contains(entry.Original!.Key), $"{entry.Original.Key} is in the bucket");
+        }
     }
 
     [TestMethod]
@@ -123,10 +136,10 @@ public sealed partial class PublishTargetTests
         var second = await PublishAsync(output, prefix, endpoint: proxy.Url);
 
         Assert.AreEqual(0, second.ExitCode, second.ToString());
-        StringAssert.Matches(second.Output, new Regex(@"StaticPublish: \d+ assets, 0 uploaded \(0 B, 0 gzipped\), \d+ unchanged"));
+        StringAssert.Matches(second.Output, new Regex(@"StaticPublish: \d+ assets in \d+ objects, 0 uploaded \(0 B, 0 gzipped\), \d+ unchanged"));
         var requests = proxy.Requests.Select(r => $"{r.Method} {r.PathAndQuery}").ToList();
         Assert.IsFalse(requests.Any(r => r.StartsWith("HEAD", StringComparison.Ordinal) || r.StartsWith("PUT", StringComparison.Ordinal)), string.Join('\n', requests));
-        Assert.HasCount(3, requests, "one LIST, the release index and the previous manifest:\n" + string.Join('\n', requests));
+        Assert.HasCount(3, requests, "one LIST, the previous release record and the CORS rule:\n" + string.Join('\n', requests));
     }
 
     [TestMethod]
@@ -145,7 +158,7 @@ public sealed partial class PublishTargetTests
             var changed = await PublishAsync(after, prefix, build: true);
 
             Assert.AreEqual(0, changed.ExitCode, changed.ToString());
-            StringAssert.Contains(changed.Output, " 2 uploaded (", "colors.css and fonts.css, which imports it");
+            StringAssert.Contains(changed.Output, " 4 uploaded (", "colors.css and fonts.css, which imports it, each under both names");
             var old = ReadManifest(before).Assets;
             var now = ReadManifest(after).Assets;
             var differing = now.Where(p => old[p.Key].Key != p.Value.Key).Select(p => p.Key).Order().ToArray();
@@ -161,7 +174,9 @@ public sealed partial class PublishTargetTests
         Assert.AreEqual(0, recached.ExitCode, recached.ToString());
         var manifest = ReadManifest(before);
         var fingerprinted = manifest.Assets.Values.Count(e => e.Fingerprinted);
-        StringAssert.Contains(recached.Output, $" {fingerprinted} uploaded (", "a header-only change re-uploads every object it applies to");
+        // Every fingerprinted object gets the new header. The original names of colors.css and fonts.css go up too:
+        // they still held the edited bytes, and only they, since original names keep their own Cache-Control.
+        StringAssert.Contains(recached.Output, $" {fingerprinted + 2} uploaded (", "a header-only change re-uploads every object it applies to");
         var head = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, manifest.Assets["img/logo.png"].Key);
         Assert.AreEqual("public, max-age=600", head.Headers.CacheControl);
     }
@@ -175,7 +190,7 @@ public sealed partial class PublishTargetTests
         var result = await PublishAsync(output, prefix, extra: ["-p:StaticPublishDryRun=true"]);
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
-        StringAssert.Matches(result.Output, new Regex(@"StaticPublish \(dry run\): \d+ assets, \d+ to upload"));
+        StringAssert.Matches(result.Output, new Regex(@"StaticPublish \(dry run\): \d+ assets in \d+ objects, \d+ to upload"));
         StringAssert.Contains(result.Output, "would upload");
         Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"));
         Assert.IsFalse(File.Exists(Path.Combine(output, AssetManifest.FileName)));
@@ -300,7 +315,7 @@ public sealed partial class PublishTargetTests
         return decoded.ToArray();
     }
 
-    [GeneratedRegex(@"^\s*StaticPublish: \d{2,} assets, \d+ uploaded \([0-9.]+ [KM]?B, \d+ gzipped\), \d+ unchanged, [0-9.]+ s$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*StaticPublish: \d{2,} assets in \d{2,} objects, \d+ uploaded \([0-9.]+ [KM]?B, \d+ gzipped\), \d+ unchanged, [0-9.]+ s$", RegexOptions.Multiline)]
     private static partial Regex SummaryLine();
 
     [GeneratedRegex(@"(?:url\(\s*['""]?(?<url>[^'""\)]+)['""]?\s*\)|@import\s+['""](?<url>[^'""]+)['""])")]

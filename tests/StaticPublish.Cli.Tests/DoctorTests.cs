@@ -10,7 +10,14 @@ public sealed class DoctorTests
     private static S3TestBucket _bucket = null!;
 
     [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-doctor");
+    public static async Task InitializeAsync(TestContext _)
+    {
+        _bucket = await TestServer.CreateBucketAsync("sp-cli-doctor");
+
+        // As a publish leaves the bucket: cross-origin GETs allowed, which doctor checks.
+        var init = await Tool.RunAsync(_bucket.EnvironmentVariables, "init-bucket", "--origin", "*");
+        Assert.AreEqual(0, init.ExitCode, init.ToString());
+    }
 
     [ClassCleanup]
     public static async Task CleanupAsync()
@@ -33,13 +40,13 @@ public sealed class DoctorTests
             Assert.AreEqual(0, result.ExitCode, result.ToString());
             var checks = result.Lines.Where(l => l.StartsWith("ok ", StringComparison.Ordinal)).Select(l => l[6..].Split("  ")[0].Trim()).ToList();
             CollectionAssert.AreEqual(
-                new[] { "configuration", "addressing", "bucket", "PUT", "HEAD", "GET", "presigned GET", "clock skew", "DELETE", "checksums" }, checks, result.ToString());
+                new[] { "configuration", "addressing", "bucket", "PUT", "HEAD", "GET", "presigned GET", "clock skew", "CORS", "DELETE", "checksums" }, checks, result.ToString());
             StringAssert.Contains(result.Output, "path-style (automatic with a custom endpoint)");
             StringAssert.Contains(result.Output, "rejects the SDK's default aws-chunked checksum trailers (XAmzContentSHA256Mismatch)");
             CollectionAssert.Contains(result.Lines, "diagnosis: aws-chunked trailers rejected");
             StringAssert.Contains(result.Output, "fix: use request checksums when required");
             StringAssert.Contains(result.Output, "the store's clock agrees with this machine's");
-            StringAssert.StartsWith(result.Lines[^1], $"StaticPublish doctor: 10 checks, 10 passed, 0 warnings, 0 failed, 0 skipped (bucket '{_bucket.BucketName}' at ");
+            StringAssert.StartsWith(result.Lines[^1], $"StaticPublish doctor: 11 checks, 11 passed, 0 warnings, 0 failed, 0 skipped (bucket '{_bucket.BucketName}' at ");
             Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"), "the probe objects are deleted");
             StringAssert.Contains(await File.ReadAllTextAsync(stepSummary), "| check | result | detail |");
         }
@@ -76,7 +83,7 @@ public sealed class DoctorTests
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         Assert.IsTrue(result.Lines.Any(l => l.StartsWith("FAIL  bucket", StringComparison.Ordinal)), result.ToString());
         StringAssert.Contains(result.Output, "fix: create it with 'staticpublish init-bucket'");
-        Assert.HasCount(7, result.Lines.Where(l => l.StartsWith("skip ", StringComparison.Ordinal)));
+        Assert.HasCount(8, result.Lines.Where(l => l.StartsWith("skip ", StringComparison.Ordinal)), "PUT and every check after it");
         StringAssert.Contains(result.Error, $"error {ErrorCodes.BucketNotFound}:");
     }
 

@@ -101,11 +101,13 @@ public sealed class PackageTests
         var staticpublish = Path.Combine(tools, "staticpublish");
         var version = await Tool.RunProcessAsync(staticpublish, ["--version"], null);
         await using var bucket = await TestServer.CreateBucketAsync("sp-cli-tool");
+        var init = await Tool.RunProcessAsync(staticpublish, ["init-bucket", "--origin", "*"], bucket.EnvironmentVariables);
         var doctor = await Tool.RunProcessAsync(staticpublish, ["doctor"], bucket.EnvironmentVariables);
 
         Assert.AreEqual(0, version.ExitCode, version.ToString());
         StringAssert.StartsWith(version.Output, "0.1.0");
+        Assert.AreEqual(0, init.ExitCode, init.ToString());
         Assert.AreEqual(0, doctor.ExitCode, doctor.ToString());
-        StringAssert.StartsWith(doctor.Lines[^1], "StaticPublish doctor: 10 checks, 10 passed");
+        StringAssert.StartsWith(doctor.Lines[^1], "StaticPublish doctor: 11 checks, 11 passed");
     }
 }

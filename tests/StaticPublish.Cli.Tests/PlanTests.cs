@@ -40,15 +40,17 @@ public sealed class PlanTests
         Assert.AreEqual(0, after.ExitCode, after.ToString());
         Assert.AreEqual($"Plan for bucket '{_bucket.BucketName}', prefix '{prefix}', release {AssetManifestReader.Read(manifestPath).Release}:", before.Lines[0],
             "the plan names the release the publish then wrote");
-        Assert.HasCount(5 + 2, before.Lines.Where(l => l.StartsWith("upload  ", StringComparison.Ordinal)), "five assets, the release manifest and the index");
-        StringAssert.Contains(before.Output, $"upload  {prefix}/_staticpublish/releases.json (");
-        StringAssert.StartsWith(before.Lines[^2], "upload 7 objects (");
+        Assert.HasCount(5 * 2 + 1, before.Lines.Where(l => l.StartsWith("upload  ", StringComparison.Ordinal)), "five assets under two names each, and the release record");
+        Assert.HasCount(5, before.Lines.Where(l => l.StartsWith("upload  ", StringComparison.Ordinal) && l.EndsWith("new, original name)", StringComparison.Ordinal)));
+        StringAssert.Contains(before.Output, $"upload  {prefix}/_staticpublish/apps/assets/releases/");
+        StringAssert.Contains(before.Output, "would allow GET and HEAD from * on bucket");
+        StringAssert.StartsWith(before.Lines[^2], "upload 11 objects (");
         StringAssert.EndsWith(before.Lines[^2], "), skip 0 objects (0 B), delete 0 objects (0 B)");
-        StringAssert.StartsWith(before.Lines[^1], "StaticPublish (dry run): 5 assets, 5 to upload");
+        StringAssert.StartsWith(before.Lines[^1], "StaticPublish (dry run): 5 assets in 10 objects, 10 to upload");
 
         Assert.IsFalse(after.Lines.Any(l => l.StartsWith("upload  ", StringComparison.Ordinal)), after.ToString());
-        Assert.HasCount(7, after.Lines.Where(l => l.StartsWith("skip    ", StringComparison.Ordinal) && l.EndsWith(", unchanged)", StringComparison.Ordinal)));
-        StringAssert.StartsWith(after.Lines[^2], "upload 0 objects (0 B), skip 7 objects (");
+        Assert.HasCount(11, after.Lines.Where(l => l.StartsWith("skip    ", StringComparison.Ordinal) && (l.EndsWith(", unchanged)", StringComparison.Ordinal) || l.EndsWith(", unchanged, original name)", StringComparison.Ordinal))));
+        StringAssert.StartsWith(after.Lines[^2], "upload 0 objects (0 B), skip 11 objects (");
 
         var changed = recached.Lines.Where(l => l.StartsWith("upload  ", StringComparison.Ordinal) && l.EndsWith(", headers changed)", StringComparison.Ordinal)).ToList();
         Assert.HasCount(5, changed, recached.ToString());
@@ -74,9 +76,10 @@ public sealed class PlanTests
         Assert.AreEqual(uploads.Sum(a => a.GetProperty("size").GetInt64()), totals.GetProperty("upload").GetProperty("bytes").GetInt64());
         Assert.AreEqual(0, totals.GetProperty("delete").GetProperty("count").GetInt32());
         CollectionAssert.AreEquivalent(AssetFolder.LogicalPaths.ToList(),
-            actions.Select(a => a.GetProperty("path").GetString()).Where(p => p is not null).ToList());
-        Assert.IsTrue(actions.All(a => a.GetProperty("reason").GetString() is "new" or "release manifest" or "release index"));
-        StringAssert.StartsWith(result.Error.Trim(), "StaticPublish (dry run): 5 assets, 5 to upload", "the summary goes to standard error");
+            actions.Select(a => a.GetProperty("path").GetString()).Where(p => p is not null).Distinct().ToList());
+        Assert.IsTrue(actions.All(a => a.GetProperty("reason").GetString() is "new" or "release record"));
+        CollectionAssert.AreEquivalent(new[] { "fingerprinted", "original-name", "release-record" }, actions.Select(a => a.GetProperty("object").GetString()).Distinct().ToArray());
+        StringAssert.StartsWith(result.Error.Trim(), "StaticPublish (dry run): 5 assets in 10 objects, 10 to upload", "the summary goes to standard error");
         Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"), "a plan writes nothing");
     }
 }

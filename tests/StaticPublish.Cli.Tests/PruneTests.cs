@@ -36,8 +36,9 @@ public sealed class PruneTests
         var after = await _bucket.ListKeysAsync(prefix + "/");
 
         // Only release 1 is dropped; css/site.css changed in release 2, so its release-1 object and release 1's
-        // manifest copy are what nothing kept references. Everything else is shared with releases 2 and 3.
-        var expected = new[] { releases[0].Assets["css/site.css"].Key, $"{prefix}/_staticpublish/releases/{releases[0].Release}.json" };
+        // record are what nothing kept references. Everything else (original names included) is shared with releases 2 and 3.
+        var firstRecord = before.Single(k => k.StartsWith($"{prefix}/_staticpublish/apps/assets/releases/", StringComparison.Ordinal) && k.EndsWith($"-{releases[0].Release}.json", StringComparison.Ordinal));
+        var expected = new[] { releases[0].Assets["css/site.css"].Key, firstRecord };
         Assert.AreEqual(0, dryRun.ExitCode, dryRun.ToString());
         CollectionAssert.AreEquivalent(expected.Select(k => $"would delete {k}").ToList(),
             dryRun.Lines.Where(l => l.StartsWith("would delete ", StringComparison.Ordinal)).Select(l => l[..l.LastIndexOf(" (", StringComparison.Ordinal)]).ToList());
@@ -48,11 +49,11 @@ public sealed class PruneTests
 
         Assert.AreEqual(0, prune.ExitCode, prune.ToString());
         StringAssert.StartsWith(prune.Lines[^1], $"StaticPublish prune: 2 objects deleted");
-        StringAssert.Contains(prune.Lines[^1], $"newest 2 releases kept (current {releases[2].Release})");
+        StringAssert.Contains(prune.Lines[^1], $"newest 2 releases of 'assets' kept (current {releases[2].Release})");
         CollectionAssert.AreEquivalent(before.Except(expected).ToList(), after.ToList());
-        foreach (var key in releases.Skip(1).SelectMany(r => r.Assets.Values).Select(e => e.Key))
+        foreach (var key in releases.Skip(1).SelectMany(r => r.Assets.Values).SelectMany(e => new[] { e.Key, e.Original!.Key }))
         {
-            CollectionAssert.Contains(after.ToList(), key, "objects of the kept releases stay");
+            CollectionAssert.Contains(after.ToList(), key, "objects of the kept releases stay, original names included");
         }
     }
 
@@ -63,23 +64,32 @@ public sealed class PruneTests
         var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix), ("STATICPUBLISH_MAX_DELETES", "1"));
         var before = await _bucket.ListKeysAsync(prefix + "/");
 
-        var guarded = await Tool.RunAsync(environment, "prune", "--keep-releases", "1");
-        var guardedDryRun = await Tool.RunAsync(environment, "prune", "--keep-releases", "1", "--dry-run");
+        var guarded = await Tool.RunAsync(environment, "prune", "--keep-releases", "2");
+        var guardedDryRun = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--dry-run");
 
         Assert.AreEqual(1, guarded.ExitCode, guarded.ToString());
-        StringAssert.Contains(guarded.Error, $"staticpublish: error {ErrorCodes.TooManyDeletes}: Prune would delete 4 objects from bucket '{_bucket.BucketName}', more than the limit of 1; nothing was deleted.");
+        StringAssert.Contains(guarded.Error, $"staticpublish: error {ErrorCodes.TooManyDeletes}: Prune would delete 2 objects from bucket '{_bucket.BucketName}', more than the limit of 1; nothing was deleted.");
         Assert.AreEqual(1, guardedDryRun.ExitCode, guardedDryRun.ToString());
         StringAssert.Contains(guardedDryRun.Error, ErrorCodes.TooManyDeletes);
         CollectionAssert.AreEquivalent(before.ToList(), (await _bucket.ListKeysAsync(prefix + "/")).ToList(), "the guard deletes nothing");
     }
 
     [TestMethod]
-    public async Task Prune_under_a_prefix_without_releases_is_SPUB2005()
+    public async Task Prune_under_a_prefix_without_releases_is_a_usage_error()
     {
         var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", Prefixes.Unique("empty"));
 
-        Assert.AreEqual(1, result.ExitCode, result.ToString());
-        StringAssert.Contains(result.Error, $"error {ErrorCodes.ManifestUnreadable}: No StaticPublish releases were found");
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: No StaticPublish releases were found");
+    }
+
+    [TestMethod]
+    public async Task Keeping_a_single_release_is_refused_because_running_instances_still_use_the_previous_one()
+    {
+        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", Prefixes.Unique("one"), "--keep-releases", "1");
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: The StaticPublish setting KeepReleases must be at least 2 when pruning, not 1: the app instances still running the previous release");
     }
 
     /// <summary>Three releases: release 2 changes css/site.css, release 3 changes js/app.js.</summary>

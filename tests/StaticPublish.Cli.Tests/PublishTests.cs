@@ -39,12 +39,12 @@ public sealed partial class PublishTests
         var manifest = AssetManifestReader.Read(manifestPath);
         CollectionAssert.AreEquivalent(AssetFolder.LogicalPaths.ToList(), manifest.Assets.Keys.ToList());
         Assert.AreEqual("https://cdn.example.com/static/", manifest.BaseUrl);
-        var total = manifest.Assets.Values.Sum(e => e.Size);
+        var total = manifest.Assets.Values.Sum(e => 2 * e.Size);
         var progress = result.Lines.Where(l => l.StartsWith("uploaded ", StringComparison.Ordinal)).ToList();
-        Assert.HasCount(manifest.Assets.Count, progress, "one plain progress line per uploaded file");
-        CollectionAssert.AreEquivalent(manifest.Assets.Values.Select(e => e.Key).ToList(), progress.Select(l => l.Split(' ')[1]).ToList());
-        StringAssert.EndsWith(progress[^1], $"[{manifest.Assets.Count}/{manifest.Assets.Count} files, {PublishResult.FormatBytes(total)}/{PublishResult.FormatBytes(total)}]");
-        StringAssert.Matches(result.Lines[^1], SummaryPattern(assets: 5, uploaded: 5, unchanged: 0));
+        Assert.HasCount(10, progress, "one plain progress line per uploaded object: each asset under its fingerprinted and its original name");
+        CollectionAssert.AreEquivalent(manifest.Assets.Values.SelectMany(e => new[] { e.Key, e.Original!.Key }).ToList(), progress.Select(l => l.Split(' ')[1]).ToList());
+        StringAssert.EndsWith(progress[^1], $"[10/10 files, {PublishResult.FormatBytes(total)}/{PublishResult.FormatBytes(total)}]");
+        StringAssert.Matches(result.Lines[^1], SummaryPattern(assets: 5, objects: 10, uploaded: 10, unchanged: 0));
         Assert.IsFalse(result.Output.Contains('\u001b', StringComparison.Ordinal), "plain mode writes no ANSI escapes");
 
         var css = manifest.Assets["css/site.css"];
@@ -56,7 +56,7 @@ public sealed partial class PublishTests
         var markdown = await File.ReadAllTextAsync(stepSummary);
         StringAssert.Contains(markdown, "### StaticPublish publish");
         StringAssert.Contains(markdown, "| assets | uploaded | bytes | gzipped | unchanged | deleted | release |");
-        StringAssert.Contains(markdown, $"| 5 | 5 | {PublishResult.FormatBytes(total)} |");
+        StringAssert.Contains(markdown, $"| 5 | 10 | {PublishResult.FormatBytes(total)} |");
     }
 
     [TestMethod]
@@ -72,7 +72,7 @@ public sealed partial class PublishTests
 
         Assert.AreEqual(0, first.ExitCode, first.ToString());
         Assert.AreEqual(0, second.ExitCode, second.ToString());
-        StringAssert.Matches(second.Lines[^1], SummaryPattern(assets: 5, uploaded: 0, unchanged: 5));
+        StringAssert.Matches(second.Lines[^1], SummaryPattern(assets: 5, objects: 10, uploaded: 0, unchanged: 10));
         Assert.IsFalse(second.Lines.Any(l => l.StartsWith("uploaded ", StringComparison.Ordinal)), second.ToString());
         Assert.IsFalse(second.Output.Contains('\u001b', StringComparison.Ordinal), "redirected output gets no live display");
     }
@@ -113,7 +113,9 @@ public sealed partial class PublishTests
         CollectionAssert.AreEquivalent(AssetFolder.LogicalPaths.Append("App.styles.css").ToList(), manifest.Assets.Keys.ToList(),
             "the scoped CSS bundle goes by its label; the precompressed .gz sibling is not an asset");
         Assert.AreEqual("image/svg+xml", manifest.Assets["img/logo.svg"].ContentType);
-        StringAssert.Matches(result.Lines[^1], SummaryPattern(assets: 6, uploaded: 6, unchanged: 0));
+        StringAssert.Matches(result.Lines[^1], SummaryPattern(assets: 6, objects: 12, uploaded: 12, unchanged: 0));
+        Assert.AreEqual($"{prefix}/App.k3x9q2w7zp.styles.css", manifest.Assets["App.styles.css"].Key, "the SDK's own fingerprint is kept, not doubled");
+        Assert.AreEqual($"{prefix}/App.styles.css", manifest.Assets["App.styles.css"].Original!.Key);
     }
 
     [TestMethod]
@@ -126,7 +128,7 @@ public sealed partial class PublishTests
         var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath, "--dry-run");
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
-        StringAssert.StartsWith(result.Lines[^1], "StaticPublish (dry run): 5 assets, 5 to upload");
+        StringAssert.StartsWith(result.Lines[^1], "StaticPublish (dry run): 5 assets in 10 objects, 10 to upload");
         Assert.IsFalse(File.Exists(manifestPath));
         Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"));
     }
@@ -160,6 +162,6 @@ public sealed partial class PublishTests
         Assert.IsFalse(File.Exists(manifestPath));
     }
 
-    private static Regex SummaryPattern(int assets, int uploaded, int unchanged) =>
-        new($@"^StaticPublish: {assets} assets, {uploaded} uploaded \([0-9.]+ K?B, \d+ gzipped\), {unchanged} unchanged, [0-9.]+ s$");
+    private static Regex SummaryPattern(int assets, int objects, int uploaded, int unchanged) =>
+        new($@"^StaticPublish: {assets} assets in {objects} objects, {uploaded} uploaded \([0-9.]+ K?B, \d+ gzipped\), {unchanged} unchanged, [0-9.]+ s$");
 }

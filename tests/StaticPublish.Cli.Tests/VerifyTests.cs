@@ -36,13 +36,14 @@ public sealed class VerifyTests
         var deep = await Tool.RunAsync(Tool.Environment(_bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary)), "verify", manifestPath, "--deep");
 
         Assert.AreEqual(0, shallow.ExitCode, shallow.ToString());
-        StringAssert.Matches(shallow.Lines[^1], new(@"^StaticPublish verify: 5 objects \([0-9.]+ K?B\), 5 match, 0 mismatched, [0-9.]+ s$"));
+        StringAssert.Matches(shallow.Lines[^1], new(@"^StaticPublish verify: 10 objects \([0-9.]+ K?B\), 10 match, 0 mismatched, [0-9.]+ s$"), "five entries under two names each");
+        StringAssert.Contains(shallow.Output, "cors ok: ", "a cross-origin GET is part of verify");
         Assert.AreEqual(0, deep.ExitCode, deep.ToString());
-        StringAssert.StartsWith(deep.Lines[^1], "StaticPublish verify (deep): 5 objects");
-        StringAssert.StartsWith(deep.Lines[^2], "downloaded [5/5 files, ", "plain progress ends at the totals");
+        StringAssert.StartsWith(deep.Lines[^1], "StaticPublish verify (deep): 10 objects");
+        Assert.IsTrue(deep.Lines.Any(l => l.StartsWith("downloaded [10/10 files, ", StringComparison.Ordinal)), "plain progress ends at the totals: " + deep);
         var markdown = await File.ReadAllTextAsync(stepSummary);
         StringAssert.Contains(markdown, "### StaticPublish verify (deep)");
-        StringAssert.Contains(markdown, "| 5 | 5 | 0 |");
+        StringAssert.Contains(markdown, "| 10 | 10 | 0 |");
     }
 
     [TestMethod]
@@ -57,8 +58,30 @@ public sealed class VerifyTests
 
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         CollectionAssert.Contains(result.Lines, $"mismatch: {logo.Key}: missing from the bucket");
-        StringAssert.Contains(result.Output, "4 match, 1 mismatched");
-        StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.VerificationFailed}: 1 of 5 objects in bucket '{_bucket.BucketName}' do not match the manifest '{manifestPath}'");
+        StringAssert.Contains(result.Output, "9 match, 1 mismatched");
+        StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.VerificationFailed}: 1 of 10 objects in bucket '{_bucket.BucketName}' do not match the manifest '{manifestPath}'");
+    }
+
+    [TestMethod]
+    public async Task A_bucket_that_does_not_answer_cors_fails_verify_with_SPUB1014_and_the_fix_unless_cors_is_off()
+    {
+        // CORS is per bucket: this one never gets a rule, because its publish has CORS off.
+        await using var bucket = await TestServer.CreateBucketAsync("sp-cli-nocors");
+        using var folder = AssetFolder.Plain();
+        var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
+        var environment = Tool.Environment(bucket.EnvironmentVariables, ("STATICPUBLISH_CORS", "false"));
+        var publish = await Tool.RunAsync(environment, "publish", folder.Assets, "--manifest", manifestPath);
+
+        var result = await Tool.RunAsync(bucket.EnvironmentVariables, "verify", manifestPath, "--cors-origin", "https://app.example.com");
+        var off = await Tool.RunAsync(environment, "verify", manifestPath);
+
+        Assert.AreEqual(0, publish.ExitCode, publish.ToString());
+        Assert.AreEqual(1, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "cors FAIL: ");
+        StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.CorsCheckFailed}: Browsers on other origins cannot use the assets of '{manifestPath}'");
+        StringAssert.Contains(result.Error, "sent no Access-Control-Allow-Origin to a GET from https://app.example.com");
+        StringAssert.Contains(result.Error, "init-bucket --origin");
+        Assert.AreEqual(0, off.ExitCode, "with STATICPUBLISH_CORS=false the check is not made: " + off);
     }
 
     [TestMethod]

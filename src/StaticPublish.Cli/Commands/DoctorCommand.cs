@@ -9,6 +9,8 @@ namespace StaticPublish.Cli.Commands;
 internal sealed class DoctorCommand(CliContext context)
 {
     private readonly CliOption<string?> _acl = CliOptions.Acl();
+    private readonly CliOption<bool> _cors = CliOptions.Cors();
+    private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
 
     public static Command Create(CliContext context) => new DoctorCommand(context).Create();
 
@@ -17,7 +19,7 @@ internal sealed class DoctorCommand(CliContext context)
         var command = new Command("doctor",
             "Run a PUT/HEAD/GET/presigned-GET/DELETE round trip against the configured endpoint and report on checksums, addressing style and clock skew, with a fix for known provider errors.")
         {
-            _acl.Option,
+            _acl.Option, _cors.Option, _corsOrigins.Option,
         };
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
@@ -28,7 +30,8 @@ internal sealed class DoctorCommand(CliContext context)
         var console = context.Console;
         var options = context.Storage.Read(parse, context.Environment, acl: _acl.Get(parse, context.Environment));
         using var storage = new S3Storage(options);
-        var report = await S3Doctor.RunAsync(storage, cancellationToken);
+        var corsOrigin = _cors.Get(parse, context.Environment) ? CorsProbe.OriginFor(_corsOrigins.Get(parse, context.Environment)) : null;
+        var report = await S3Doctor.RunAsync(storage, corsOrigin, cancellationToken);
 
         var width = report.Checks.Max(c => c.Name.Length);
         foreach (var check in report.Checks)

@@ -14,6 +14,7 @@ internal sealed class PruneCommand(CliContext context)
     private readonly CliOption<TimeSpan> _olderThan = CliOptions.OlderThan();
     private readonly CliOption<int> _maxDeletes = CliOptions.MaxDeletes();
     private readonly CliOption<bool> _dryRun = CliOptions.DryRun();
+    private readonly CliOption<string?> _app = CliOptions.App();
 
     public static Command Create(CliContext context) => new PruneCommand(context).Create();
 
@@ -22,7 +23,7 @@ internal sealed class PruneCommand(CliContext context)
         var command = new Command("prune",
             "Delete objects under the prefix that none of the last --keep-releases releases reference and that are older than --older-than, within the --max-deletes guard.")
         {
-            _keepReleases.Option, _olderThan.Option, _maxDeletes.Option, _dryRun.Option,
+            _keepReleases.Option, _olderThan.Option, _maxDeletes.Option, _dryRun.Option, _app.Option,
         };
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
@@ -39,28 +40,30 @@ internal sealed class PruneCommand(CliContext context)
             PruneMinimumAge = _olderThan.Get(parse, environment),
             MaxDeletes = _maxDeletes.Get(parse, environment),
             DryRun = _dryRun.Get(parse, environment),
+            Prune = true,
+            AppName = _app.Get(parse, environment) is { Length: > 0 } app ? app : null,
         };
         options.Validate();
 
         var result = await new StaticAssetPublisher(new ConsolePublishLog(console)).PruneAsync(options, cancellationToken);
         var verb = result.DryRun ? "would delete" : "deleted";
-        foreach (var delete in result.Actions)
+        foreach (var delete in result.Deletes)
         {
             console.Line($"  {verb} {delete.Key} ({PublishResult.FormatBytes(delete.Size)})");
         }
 
-        var bytes = result.Actions.Sum(a => a.Size);
-        var summary = string.Format(CultureInfo.InvariantCulture, "StaticPublish prune{0}: {1:N0} objects {2} ({3}), newest {4} releases kept (current {5}), {6:0.0} s",
+        var bytes = result.DeletedBytes;
+        var summary = string.Format(CultureInfo.InvariantCulture, "StaticPublish prune{0}: {1:N0} objects {2} ({3}), newest {4} releases of '{5}' kept (current {6}), {7:0.0} s",
             result.DryRun ? " (dry run)" : "", result.Deleted, result.DryRun ? "to delete" : "deleted", PublishResult.FormatBytes(bytes),
-            options.KeepReleases, result.Release, result.Elapsed.TotalSeconds);
+            result.KeptReleases, result.App, result.CurrentRelease, result.Elapsed.TotalSeconds);
         console.Line(summary);
         context.StepSummary.Append(result.DryRun ? "StaticPublish prune (dry run)" : "StaticPublish prune",
             [result.DryRun ? "to delete" : "deleted", "bytes", "releases kept", "current release"],
-            [[result.Deleted.ToString(CultureInfo.InvariantCulture), PublishResult.FormatBytes(bytes), options.KeepReleases.ToString(CultureInfo.InvariantCulture), $"`{result.Release}`"]],
-            result.PruneSkippedReason is { } skipped ? [skipped] : null);
+            [[result.Deleted.ToString(CultureInfo.InvariantCulture), PublishResult.FormatBytes(bytes), options.KeepReleases.ToString(CultureInfo.InvariantCulture), $"`{result.CurrentRelease}`"]],
+            result.SkippedReason is { } skipped ? [skipped] : null);
 
         // Without --dry-run the guard already threw; a dry run over the guard fails the same way, so CI sees it.
-        if (result.PruneSkippedReason is { } reason)
+        if (result.SkippedReason is { } reason)
         {
             throw new StaticPublishException(ErrorCodes.TooManyDeletes, reason);
         }

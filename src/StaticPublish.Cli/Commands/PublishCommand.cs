@@ -36,6 +36,10 @@ internal sealed class PublishCommand
     private readonly CliOption<int> _keepReleases = CliOptions.KeepReleases();
     private readonly CliOption<int> _maxDeletes = CliOptions.MaxDeletes();
     private readonly CliOption<TimeSpan> _olderThan = CliOptions.OlderThan();
+    private readonly CliOption<string?> _app = CliOptions.App();
+    private readonly CliOption<bool> _cors = CliOptions.Cors();
+    private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
+    private readonly CliOption<bool> _originalNames = CliOptions.OriginalNames();
 
     private PublishCommand(CliContext context, bool plan)
     {
@@ -66,6 +70,7 @@ internal sealed class PublishCommand
         {
             _baseUrl.Option, _cacheControl.Option, _unfingerprintedCacheControl.Option, _gzipContentTypes.Option, _keepNamePatterns.Option,
             _acl.Option, _concurrency.Option, _prune.Option, _keepReleases.Option, _maxDeletes.Option, _olderThan.Option,
+            _app.Option, _cors.Option, _corsOrigins.Option, _originalNames.Option,
         })
         {
             command.Add(option);
@@ -106,6 +111,10 @@ internal sealed class PublishCommand
             MaxDeletes = _maxDeletes.Get(parse, environment),
             PruneMinimumAge = _olderThan.Get(parse, environment),
             ManifestPath = dryRun ? null : ManifestPath(directory, _manifest.Get(parse, environment)),
+            AppName = _app.Get(parse, environment) is { Length: > 0 } app ? app : StaticAssetCollector.AppNameOf(directory),
+            Cors = _cors.Get(parse, environment),
+            CorsOrigins = _corsOrigins.Get(parse, environment),
+            OriginalNames = _originalNames.Get(parse, environment),
         };
         options.Validate();
 

@@ -14,6 +14,8 @@ internal sealed class VerifyCommand(CliContext context)
     private readonly Argument<string> _manifest = new("manifest") { Description = $"The {AssetManifest.FileName} a publish wrote." };
     private readonly Option<bool> _deep = new("--deep") { Description = "Also download every object and check its integrity hash." };
     private readonly CliOption<int> _concurrency = CliOptions.Concurrency();
+    private readonly CliOption<bool> _cors = CliOptions.Cors();
+    private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
 
     public static Command Create(CliContext context) => new VerifyCommand(context).Create();
 
@@ -22,7 +24,7 @@ internal sealed class VerifyCommand(CliContext context)
         var command = new Command("verify",
             "Check that every manifest entry is in the bucket with the manifest's size, Content-Type, Content-Encoding and Cache-Control. Exit code 1, with a list, on any mismatch.")
         {
-            _manifest, _deep, _concurrency.Option,
+            _manifest, _deep, _concurrency.Option, _cors.Option, _corsOrigins.Option,
         };
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
@@ -37,17 +39,23 @@ internal sealed class VerifyCommand(CliContext context)
         var options = context.Storage.Read(parse, context.Environment);
         new StaticPublishOptions { Storage = options, Concurrency = concurrency }.Validate();
         var manifest = AssetManifestReader.Read(path);
+        var corsOrigin = _cors.Get(parse, context.Environment) ? CorsProbe.OriginFor(_corsOrigins.Get(parse, context.Environment)) : null;
 
         using var storage = new S3Storage(options);
         var report = await console.WithProgressAsync(deep ? "downloaded" : "checked", everyItem: false, progress =>
         {
-            progress.SetTotals(manifest.Assets.Count, manifest.Assets.Values.Sum(e => e.Size));
-            return ManifestVerifier.VerifyAsync(storage, manifest, deep, concurrency, entry => progress.Advance(entry.Key, entry.Size), cancellationToken);
+            progress.SetTotals(manifest.Assets.Values.Sum(e => e.Original is null ? 1 : 2), manifest.Assets.Values.Sum(e => e.Original is null ? e.Size : 2 * e.Size));
+            return ManifestVerifier.VerifyAsync(storage, manifest, deep, concurrency, entry => progress.Advance(entry.Key, entry.Size), corsOrigin, cancellationToken);
         });
 
         foreach (var mismatch in report.Mismatches)
         {
             console.Line("  mismatch: " + mismatch);
+        }
+
+        foreach (var (result, required) in report.CorsChecks)
+        {
+            console.Line($"  {(result.Allowed ? "cors ok" : required ? "cors FAIL" : "cors skipped")}: {result}");
         }
 
         console.Line(report.Summary);

@@ -50,6 +50,22 @@ internal static class CliOptions
         "Prune deletes nothing if it would delete more than this many objects (StaticPublishMaxDeletes).",
         "STATICPUBLISH_MAX_DELETES", Values.Integer, 1000, helpName: "n");
 
+    public static CliOption<string?> App() => new("--app",
+        "Whose release history this is, so apps sharing a prefix keep separate histories (StaticPublishAppName). Default: the app of the folder's *.staticwebassets.endpoints.json, else the folder's name.",
+        "STATICPUBLISH_APP", Values.Text, helpName: "name");
+
+    public static CliOption<bool> Cors() => new("--cors",
+        "Make sure the bucket answers cross-origin GET and HEAD for --cors-origin (merged into its CORS configuration), and check it (StaticPublishCors). Default: true.",
+        "STATICPUBLISH_CORS", Values.Flag, true, helpName: "true|false");
+
+    public static CliOption<string[]> CorsOrigins() => new("--cors-origin",
+        "An origin whose pages load the assets, e.g. https://www.example.com; repeat it or separate with ';' or ',' (StaticPublishCorsOrigins). Default: *.",
+        "STATICPUBLISH_CORS_ORIGINS", (text, _) => Values.List(text, commas: true), [StaticPublishOptions.AnyOrigin], helpName: "origin");
+
+    public static CliOption<bool> OriginalNames() => new("--original-names",
+        "Also store fingerprinted assets under their original names, for libraries that load files by name (StaticPublishOriginalNames). Default: true.",
+        "STATICPUBLISH_ORIGINAL_NAMES", Values.Flag, true, helpName: "true|false");
+
     public static CliOption<TimeSpan> OlderThan() => new("--older-than",
         "Prune deletes only objects last written longer ago than this, e.g. 7d, 12h or 0.",
         "STATICPUBLISH_OLDER_THAN", Values.Duration, TimeSpan.Zero, helpName: "duration");

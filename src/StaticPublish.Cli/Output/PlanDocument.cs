@@ -9,6 +9,7 @@ internal sealed record PlanDocument(
     string Release,
     PlanTotals Totals,
     IReadOnlyList<PlanActionDocument> Actions,
+    string? Cors,
     string? PruneSkippedReason);
 
 /// <summary>Counts and bytes per kind of action.</summary>
@@ -18,7 +19,7 @@ internal sealed record PlanTotals(PlanCount Upload, PlanCount Skip, PlanCount De
 internal sealed record PlanCount(int Count, long Bytes);
 
 /// <summary>One planned action.</summary>
-internal sealed record PlanActionDocument(string Action, string Key, long Size, string Reason, string? Path);
+internal sealed record PlanActionDocument(string Action, string Key, long Size, string Reason, string? Path, string? Object);
 
 /// <summary>Source-generated JSON for the tool's machine-readable output.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

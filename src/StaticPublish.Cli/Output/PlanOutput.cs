@@ -9,21 +9,26 @@ internal static class PlanOutput
 {
     public static PlanTotals Totals(PublishResult result)
     {
-        PlanCount Count(PlannedActionKind kind) => new(
-            result.Actions.Count(a => a.Kind == kind),
-            result.Actions.Where(a => a.Kind == kind).Sum(a => a.Size));
+        var all = AllActions(result);
+        PlanCount Count(PlannedActionKind kind) => new(all.Count(a => a.Kind == kind), all.Where(a => a.Kind == kind).Sum(a => a.Size));
         return new PlanTotals(Count(PlannedActionKind.Upload), Count(PlannedActionKind.Skip), Count(PlannedActionKind.Delete));
     }
 
     public static void WriteText(CliConsole console, PublishResult result, string bucket, string prefix)
     {
         console.Line($"Plan for bucket '{bucket}', prefix '{prefix}', release {result.Release}:");
+        var all = AllActions(result);
         foreach (var kind in new[] { PlannedActionKind.Upload, PlannedActionKind.Skip, PlannedActionKind.Delete })
         {
-            foreach (var action in result.Actions.Where(a => a.Kind == kind))
+            foreach (var action in all.Where(a => a.Kind == kind))
             {
-                console.Line($"  {Name(kind),-6}  {action.Key} ({PublishResult.FormatBytes(action.Size)}, {action.Reason})");
+                console.Line($"  {Name(kind),-6}  {action.Key} ({PublishResult.FormatBytes(action.Size)}, {Describe(action)})");
             }
+        }
+
+        if (result.CorsChange is { } cors)
+        {
+            console.Line("  " + cors);
         }
 
         var totals = Totals(result);
@@ -39,8 +44,9 @@ internal static class PlanOutput
             prefix,
             result.Release,
             Totals(result),
-            [.. result.Actions.Select(a => new PlanActionDocument(Name(a.Kind), a.Key, a.Size, a.Reason, a.LogicalPath))],
-            result.PruneSkippedReason);
+            [.. AllActions(result).Select(a => new PlanActionDocument(Name(a.Kind), a.Key, a.Size, a.Reason, a.LogicalPath, ObjectName(a.ObjectKind)))],
+            result.CorsChange,
+            result.Prune?.SkippedReason);
         return JsonSerializer.Serialize(document, CliJsonContext.Default.PlanDocument);
     }
 
@@ -51,11 +57,30 @@ internal static class PlanOutput
         summary.Append(title,
             ["assets", result.DryRun ? "to upload" : "uploaded", "bytes", "gzipped", "unchanged", result.DryRun ? "to delete" : "deleted", "release"],
             [[
-                Number(result.AssetCount), Number(result.UploadedAssets), PublishResult.FormatBytes(result.UploadedBytes), Number(result.UploadedGzipped),
-                Number(result.UnchangedAssets), Number(totals.Delete.Count), $"`{result.Release}`",
+                Number(result.AssetCount), Number(result.UploadedObjects), PublishResult.FormatBytes(result.UploadedBytes), Number(result.UploadedGzipped),
+                Number(result.UnchangedObjects), Number(totals.Delete.Count), $"`{result.Release}`",
             ]],
-            result.PruneSkippedReason is { } reason ? [reason] : null);
+            result.Prune?.SkippedReason is { } reason ? [reason] : null);
     }
+
+    /// <summary>The publish's uploads and skips, then prune's deletes.</summary>
+    private static List<PlannedAction> AllActions(PublishResult result) => [.. result.Actions, .. result.Prune?.Deletes ?? []];
+
+    private static string Describe(PlannedAction action) => action.ObjectKind switch
+    {
+        PublishedObjectKind.OriginalName => action.Reason + ", original name",
+        PublishedObjectKind.KeptName => action.Reason + ", kept name",
+        _ => action.Reason,
+    };
+
+    private static string? ObjectName(PublishedObjectKind? kind) => kind switch
+    {
+        PublishedObjectKind.Fingerprinted => "fingerprinted",
+        PublishedObjectKind.OriginalName => "original-name",
+        PublishedObjectKind.KeptName => "kept-name",
+        PublishedObjectKind.ReleaseRecord => "release-record",
+        _ => null,
+    };
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -42,6 +42,18 @@ public static class ErrorCodes
     /// <summary>Objects in the bucket do not match the manifest: missing, or with other size, headers or bytes.</summary>
     public const string VerificationFailed = "SPUB1011";
 
+    /// <summary>Objects a publish wrote or relied on are not in the bucket when it checks them; no manifest names them.</summary>
+    public const string ObjectsMissingAfterUpload = "SPUB1012";
+
+    /// <summary>Warning: the store refused to read or change the bucket's CORS configuration during a publish.</summary>
+    public const string CorsNotConfigured = "SPUB1013";
+
+    /// <summary>A cross-origin GET of a published object did not get a matching Access-Control-Allow-Origin.</summary>
+    public const string CorsCheckFailed = "SPUB1014";
+
+    /// <summary>Prune refused: a release it must keep has a missing or unreadable record, so what it protects is unknown.</summary>
+    public const string ReleaseRecordMissing = "SPUB1015";
+
     /// <summary>A storage name is empty, too long, or would escape the configured location.</summary>
     public const string InvalidKeyName = "SPUB2001";
 
@@ -68,6 +80,9 @@ public static class ErrorCodes
 
     /// <summary>Warning: prune would delete more than the max-deletes guard allows, so it deleted nothing.</summary>
     public const string PruneSkipped = "SPUB2103";
+
+    /// <summary>Warning: assets with these extensions are stored as application/octet-stream, which browsers do not render.</summary>
+    public const string ContentTypeFallback = "SPUB2104";
 
     /// <summary>The publish was cancelled; nothing was written locally.</summary>
     public const string Cancelled = "SPUB0002";

@@ -36,4 +36,18 @@ public sealed record AssetManifestEntry
     /// <summary>Whether the key carries a content fingerprint (and so never changes content).</summary>
     [JsonPropertyName("fingerprinted")]
     public required bool Fingerprinted { get; init; }
+
+    /// <summary>
+    /// The copy stored under the asset's original name (same bytes, type and encoding), for libraries that load their
+    /// files by name at run time; null when original names are off or the name is kept anyway.
+    /// </summary>
+    [JsonPropertyName("original")]
+    public AssetManifestOriginal? Original { get; init; }
 }
+
+/// <summary>Where <see cref="AssetManifestEntry.Original"/> is stored, and with which Cache-Control.</summary>
+/// <param name="Key">The object key, prefix included.</param>
+/// <param name="CacheControl">Its Cache-Control: short and revalidating, because the bytes under it change.</param>
+public sealed record AssetManifestOriginal(
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("cacheControl")] string CacheControl);

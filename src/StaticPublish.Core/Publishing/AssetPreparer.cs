@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Extensions.FileSystemGlobbing;
 using StaticPublish.Core.Compression;
 using StaticPublish.Core.Errors;
-using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Core.Publishing;
 
@@ -43,19 +42,19 @@ internal sealed class AssetPreparer
     }
 
     /// <summary>
-    /// Prepares every asset. <paramref name="previous"/> (the bucket's newest release manifest, loaded meanwhile) is
-    /// awaited only before compression: an asset whose bytes and type match its previous entry reuses that entry's
-    /// encoding and size, and is compressed again only if it has to be uploaded.
+    /// Prepares every asset. <paramref name="reuseGzip"/> (built from the bucket's state, which loads meanwhile) is
+    /// awaited only before compression: it returns an asset the previous release proves is already stored, gzipped,
+    /// so its gzip is not made again; or null, and the asset is compressed here.
     /// </summary>
-    public async Task<IReadOnlyList<PreparedAsset>> PrepareAsync(IReadOnlyList<CollectedAsset> assets, Task<AssetManifest?> previous, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PreparedAsset>> PrepareAsync(
+        IReadOnlyList<CollectedAsset> assets, Task<Func<PreparedAsset, PreparedAsset?>?> reuseGzip, CancellationToken cancellationToken)
     {
         var finals = await Task.Run(() => Digest(assets, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var known = (await previous.ConfigureAwait(false))?.Assets;
+        var reuse = await reuseGzip.ConfigureAwait(false);
 
         // 4. Compress, and settle where each object's final bytes live.
         var prepared = new PreparedAsset[assets.Count];
-        Parallel.For(0, assets.Count, Options(cancellationToken), i =>
-            prepared[i] = Finish(assets[i], finals[assets[i]], known?.GetValueOrDefault(assets[i].LogicalPath)));
+        Parallel.For(0, assets.Count, Options(cancellationToken), i => prepared[i] = Finish(assets[i], finals[assets[i]], reuse));
         return prepared;
     }
 
@@ -244,75 +243,55 @@ internal sealed class AssetPreparer
         state[asset] = Done;
     }
 
-    private PreparedAsset Finish(CollectedAsset asset, FinalContent final, AssetManifestEntry? previous)
+    private PreparedAsset Finish(CollectedAsset asset, FinalContent final, Func<PreparedAsset, PreparedAsset?>? reuse)
     {
-        var contentType = asset.ContentType;
-        var gzipCandidate = _gzipTypes.Contains(MediaType(contentType)) && final.Length > 0;
-        string? encoding = null;
-        var content = final.Bytes;
-        var contentFile = final.Bytes is null ? final.File ?? asset.FilePath : null;
-        var size = final.Length;
-        var compressLater = false;
-        var newlyHeld = false;
-
-        if (gzipCandidate && previous is { ContentEncoding: "gzip" } && previous.Integrity == final.Integrity && previous.ContentType == contentType)
+        var prepared = new PreparedAsset
         {
-            // Same bytes as the previous release, which stored them gzipped: deterministic gzip gives the same size,
-            // so compress again only if the object has to be uploaded.
-            encoding = "gzip";
-            size = previous.Size;
-            compressLater = true;
+            Source = asset,
+            FinalPath = final.FinalPath,
+            Fingerprinted = final.Fingerprinted,
+            Integrity = final.Integrity,
+            ContentType = asset.ContentType,
+            Size = final.Length,
+            Content = final.Bytes,
+            ContentFile = final.Bytes is null ? final.File ?? asset.FilePath : null,
+        };
+        if (!_gzipTypes.Contains(MediaType(asset.ContentType)) || final.Length == 0)
+        {
+            return prepared;
         }
-        else if (gzipCandidate)
-        {
-            var compressed = Compress(asset, final);
-            if (compressed.Length <= final.Length * (1 - _options.MinimumGzipSavings))
-            {
-                if (final.Bytes is not null)
-                {
-                    // The rewritten bytes give way to their gzip: hand back their share of the budget.
-                    Interlocked.Add(ref _heldInMemory, -final.Bytes.Length);
-                }
 
-                encoding = "gzip";
-                size = compressed.Length;
-                content = compressed.File is null ? compressed.Bytes : null;
-                contentFile = compressed.File;
-                newlyHeld = content is not null;
-            }
-            else if (compressed.File is not null)
+        if (reuse?.Invoke(prepared) is { } reused)
+        {
+            return reused;
+        }
+
+        var compressed = Compress(asset, final);
+        if (compressed.Length > final.Length * (1 - _options.MinimumGzipSavings))
+        {
+            if (compressed.File is not null)
             {
                 File.Delete(compressed.File);
             }
+
+            return prepared;
         }
 
-        if (newlyHeld && !Reserve(content!.Length))
+        if (final.Bytes is not null)
         {
-            contentFile = WriteTemp(asset, content);
+            // The rewritten bytes give way to their gzip: hand back their share of the budget.
+            Interlocked.Add(ref _heldInMemory, -final.Bytes.Length);
+        }
+
+        var content = compressed.Bytes;
+        var file = compressed.File;
+        if (content is not null && !Reserve(content.Length))
+        {
+            file = WriteTemp(asset, content);
             content = null;
         }
 
-        var storage = _options.Storage;
-        var key = StorageNames.ToKey(storage.Location, final.FinalPath);
-        return new PreparedAsset
-        {
-            Source = asset,
-            Content = content,
-            ContentFile = contentFile,
-            CompressOnUpload = compressLater,
-            WorkDirectory = _workDirectory,
-            Entry = new AssetManifestEntry
-            {
-                Key = key,
-                Path = S3UrlBuilder.EncodeKey(final.FinalPath),
-                Size = size,
-                ContentType = contentType,
-                ContentEncoding = encoding,
-                CacheControl = final.Fingerprinted ? _options.CacheControl : _options.UnfingerprintedCacheControl,
-                Integrity = final.Integrity,
-                Fingerprinted = final.Fingerprinted,
-            },
-        };
+        return prepared with { ContentEncoding = "gzip", Size = compressed.Length, Content = content, ContentFile = file };
     }
 
     /// <summary>Takes room for bytes held in memory until upload; false once the budget is spent (they go to a temp file).</summary>

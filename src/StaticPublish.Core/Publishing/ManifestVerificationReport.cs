@@ -1,5 +1,6 @@
 using System.Globalization;
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Core.Publishing;
 
@@ -24,11 +25,20 @@ public sealed record ManifestVerificationReport
     /// <summary>Every difference, sorted by key.</summary>
     public required IReadOnlyList<ManifestMismatch> Mismatches { get; init; }
 
+    /// <summary>
+    /// The cross-origin GETs made, and whether each had to pass: the bucket's must; a base URL (CDN) that does not
+    /// answer at all is reported but not held against the bucket.
+    /// </summary>
+    public IReadOnlyList<(CorsProbeResult Result, bool Required)> CorsChecks { get; init; } = [];
+
+    /// <summary>The cross-origin GETs that failed although they had to pass.</summary>
+    public IEnumerable<CorsProbeResult> CorsFailures => CorsChecks.Where(c => c.Required && !c.Result.Allowed).Select(c => c.Result);
+
     /// <summary>How long it took.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Whether every entry is in the bucket as the manifest describes it.</summary>
-    public bool IsValid => Mismatches.Count == 0;
+    /// <summary>Whether every object is in the bucket as the manifest describes it, and browsers on other origins may use it.</summary>
+    public bool IsValid => Mismatches.Count == 0 && !CorsFailures.Any();
 
     /// <summary>Objects with at least one difference.</summary>
     public int MismatchedObjects => Mismatches.Select(m => m.Key).Distinct(StringComparer.Ordinal).Count();
@@ -38,12 +48,20 @@ public sealed record ManifestVerificationReport
         "StaticPublish verify{0}: {1:N0} objects ({2}), {3:N0} match, {4:N0} mismatched, {5:0.0} s",
         Deep ? " (deep)" : "", Checked, PublishResult.FormatBytes(Bytes), Checked - MismatchedObjects, MismatchedObjects, Elapsed.TotalSeconds);
 
-    /// <summary>The <c>SPUB1011</c> error for a report that is not valid.</summary>
+    /// <summary>The error for a report that is not valid: <c>SPUB1011</c> for objects, <c>SPUB1014</c> when only CORS failed.</summary>
     public StaticPublishException CreateException(string manifestSource)
     {
         if (IsValid)
         {
             throw new InvalidOperationException("The manifest matches the bucket; there is no error to report.");
+        }
+
+        if (Mismatches.Count == 0)
+        {
+            var cors = CorsFailures.First();
+            return new StaticPublishException(ErrorCodes.CorsCheckFailed,
+                $"Browsers on other origins cannot use the assets of '{manifestSource}': {cors}. Fix: {CorsProbe.Fix}. Do not deploy the app until verify passes.")
+            { Bucket = Bucket };
         }
 
         var first = Mismatches[0];

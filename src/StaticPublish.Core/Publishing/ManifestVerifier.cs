@@ -9,9 +9,11 @@ using StaticPublish.Core.Text;
 namespace StaticPublish.Core.Publishing;
 
 /// <summary>
-/// Checks that every manifest entry is in the bucket with the manifest's size, Content-Type, Content-Encoding and
-/// Cache-Control (one HEAD per object), and with <c>deep</c> also downloads each object and checks the decoded bytes
-/// against the SRI integrity hash. Run it before deploying the app that reads the manifest.
+/// Checks that every object a manifest names (each entry, and its original-name copy) is in the bucket with the
+/// manifest's size, Content-Type, Content-Encoding and Cache-Control (one HEAD per object), and with <c>deep</c> also
+/// downloads each object and checks the decoded bytes against the SRI integrity hash. With a CORS origin it also asks
+/// for one object the way a browser on that origin does, from the bucket and from the manifest's base URL. Run it
+/// before deploying the app that reads the manifest.
 /// </summary>
 public static class ManifestVerifier
 {
@@ -20,7 +22,8 @@ public static class ManifestVerifier
     /// <param name="manifest">The manifest a publish wrote.</param>
     /// <param name="deep">Also download every object and check its integrity hash.</param>
     /// <param name="concurrency">How many objects are checked at once.</param>
-    /// <param name="onChecked">Called after each entry is checked (from several threads), for progress displays.</param>
+    /// <param name="onChecked">Called after each object is checked (from several threads), for progress displays; an original-name copy comes as its entry with its key.</param>
+    /// <param name="corsOrigin">The origin to send a cross-origin GET from, or null to skip the CORS check.</param>
     /// <param name="cancellationToken">Cancels the checks.</param>
     /// <exception cref="StaticPublishException">A request failed for another reason than a missing object (access denied, unreachable, ...).</exception>
     public static async Task<ManifestVerificationReport> VerifyAsync(
@@ -29,6 +32,7 @@ public static class ManifestVerifier
         bool deep = false,
         int concurrency = 16,
         Action<AssetManifestEntry>? onChecked = null,
+        string? corsOrigin = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -39,27 +43,73 @@ public static class ManifestVerifier
         await Parallel.ForEachAsync(manifest.Assets, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (pair, token) =>
             {
-                foreach (var mismatch in await CheckAsync(storage, pair.Key, pair.Value, deep, token).ConfigureAwait(false))
+                foreach (var (entry, found) in await CheckAsync(storage, pair.Key, pair.Value, deep, token).ConfigureAwait(false))
                 {
-                    mismatches.Add(mismatch);
-                }
+                    foreach (var mismatch in found)
+                    {
+                        mismatches.Add(mismatch);
+                    }
 
-                onChecked?.Invoke(pair.Value);
+                    onChecked?.Invoke(entry);
+                }
             }).ConfigureAwait(false);
 
+        var cors = corsOrigin is null ? [] : await CheckCorsAsync(storage, manifest, corsOrigin, cancellationToken).ConfigureAwait(false);
         return new ManifestVerificationReport
         {
             Bucket = storage.Options.BucketName,
             Release = manifest.Release,
-            Checked = manifest.Assets.Count,
-            Bytes = manifest.Assets.Values.Sum(e => e.Size),
+            Checked = manifest.Assets.Values.Sum(e => e.Original is null ? 1 : 2),
+            Bytes = manifest.Assets.Values.Sum(e => e.Original is null ? e.Size : 2 * e.Size),
             Deep = deep,
             Mismatches = [.. mismatches.OrderBy(m => m.Key, StringComparer.Ordinal).ThenBy(m => m.Kind)],
+            CorsChecks = cors,
             Elapsed = clock.Elapsed,
         };
     }
 
-    private static async Task<List<ManifestMismatch>> CheckAsync(S3Storage storage, string path, AssetManifestEntry entry, bool deep, CancellationToken cancellationToken)
+    /// <summary>
+    /// A cross-origin GET of one fingerprinted object: presigned from the bucket (which must answer), and through the
+    /// manifest's base URL (a CDN) when that is another place and answers at all.
+    /// </summary>
+    private static async Task<IReadOnlyList<(CorsProbeResult Result, bool Required)>> CheckCorsAsync(
+        S3Storage storage, AssetManifest manifest, string origin, CancellationToken cancellationToken)
+    {
+        var entry = manifest.Assets.Values.FirstOrDefault(e => e.Fingerprinted) ?? manifest.Assets.Values.FirstOrDefault();
+        if (entry is null)
+        {
+            return [];
+        }
+
+        using var http = storage.CreateHttpClient(TimeSpan.FromSeconds(30));
+        var direct = await CorsProbe.CheckAsync(http, await storage.PresignGetAsync(entry.Key, TimeSpan.FromMinutes(5)).ConfigureAwait(false), origin, cancellationToken)
+            .ConfigureAwait(false);
+        var results = new List<(CorsProbeResult, bool)> { (direct, true) };
+        var throughBase = manifest.BaseUrl + entry.Path;
+        if (!string.Equals(throughBase, storage.PublicUrlOfKey(entry.Key), StringComparison.Ordinal))
+        {
+            var cdn = await CorsProbe.CheckAsync(http, throughBase, origin, cancellationToken).ConfigureAwait(false);
+            results.Add((cdn, cdn.Reachable));
+        }
+
+        return results;
+    }
+
+    /// <summary>Checks an entry's object and its original-name copy, which is described by the same entry but for key and Cache-Control.</summary>
+    private static async Task<List<(AssetManifestEntry Object, List<ManifestMismatch> Found)>> CheckAsync(
+        S3Storage storage, string path, AssetManifestEntry entry, bool deep, CancellationToken cancellationToken)
+    {
+        var objects = entry.Original is { } original ? [entry, entry with { Key = original.Key, CacheControl = original.CacheControl }] : new[] { entry };
+        var results = new List<(AssetManifestEntry, List<ManifestMismatch>)>();
+        foreach (var item in objects)
+        {
+            results.Add((item, await CheckObjectAsync(storage, path, item, deep, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return results;
+    }
+
+    private static async Task<List<ManifestMismatch>> CheckObjectAsync(S3Storage storage, string path, AssetManifestEntry entry, bool deep, CancellationToken cancellationToken)
     {
         var found = new List<ManifestMismatch>();
         var head = await storage.HeadOrNullAsync(entry.Key, cancellationToken).ConfigureAwait(false);

@@ -3,59 +3,62 @@ using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Core.Publishing;
 
-/// <summary>An asset ready to upload: final key, headers, and where its final bytes are.</summary>
-internal sealed class PreparedAsset
+/// <summary>
+/// An asset in its final form: its final path, digests, type and encoding, and where its stored bytes are. Immutable:
+/// the planner decides on prepared assets as they are, and nothing revises them afterwards.
+/// </summary>
+internal sealed record PreparedAsset
 {
     public required CollectedAsset Source { get; init; }
 
-    public required AssetManifestEntry Entry { get; set; }
+    /// <summary>The final path relative to the asset root (fingerprinted unless the name is kept), not URL-encoded.</summary>
+    public required string FinalPath { get; init; }
 
-    /// <summary>The final bytes when they were rewritten or compressed and are small; else <see langword="null"/>.</summary>
-    public byte[]? Content { get; set; }
+    public required bool Fingerprinted { get; init; }
 
-    /// <summary>The file holding the final bytes when <see cref="Content"/> is null: the source or a temp file.</summary>
-    public string? ContentFile { get; set; }
+    /// <summary>SRI <c>sha384-...</c> of the decoded bytes.</summary>
+    public required string Integrity { get; init; }
 
-    /// <summary>The stored form is gzip of <see cref="Content"/> or <see cref="ContentFile"/>, made only when uploading.</summary>
-    public bool CompressOnUpload { get; set; }
+    public required string ContentType { get; init; }
 
-    /// <summary>Where compression on upload spills large results.</summary>
-    public string WorkDirectory { get; init; } = Path.GetTempPath();
+    /// <summary><c>gzip</c>, or null when stored as is.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>The stored (possibly compressed) size.</summary>
+    public required long Size { get; init; }
+
+    /// <summary>The bytes in memory (stored form, or the decoded form when <see cref="GzipOnUpload"/>), or null.</summary>
+    public byte[]? Content { get; init; }
+
+    /// <summary>The file holding the bytes when <see cref="Content"/> is null: the source file or a temp file.</summary>
+    public string? ContentFile { get; init; }
 
     /// <summary>
-    /// Compresses a reused-gzip asset now, into memory or a temp file, and returns whether its size differs from the
-    /// size taken from the previous release (the entry then carries the real size).
+    /// The previous release proved this asset's objects are in the bucket, so its gzip was not made again: the
+    /// content is the decoded form and <see cref="Size"/> is the stored size the release recorded. Only an object that
+    /// went missing meanwhile is ever uploaded from it, compressed then.
     /// </summary>
-    public bool Materialize()
-    {
-        using var source = Content is not null ? new MemoryStream(Content, writable: false) : (Stream)File.OpenRead(ContentFile!);
-        var path = Path.Combine(WorkDirectory, Guid.NewGuid().ToString("N") + ".gz");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-        {
-            DeterministicGzip.Compress(source, file);
-        }
+    public bool GzipOnUpload { get; init; }
 
-        var size = new FileInfo(path).Length;
-        Content = null;
-        ContentFile = path;
-        CompressOnUpload = false;
-        if (size == Entry.Size)
-        {
-            return false;
-        }
-
-        Entry = Entry with { Size = size };
-        return true;
-    }
-
+    /// <summary>Opens the stored bytes for upload.</summary>
+    /// <exception cref="Errors.StaticPublishException"><c>SPUB1012</c> when a reused gzip no longer has the recorded size.</exception>
     public UploadPayload OpenPayload()
     {
-        // The publisher materializes reused-gzip uploads while planning; this keeps any other caller correct.
-        if (CompressOnUpload)
+        if (!GzipOnUpload)
         {
-            Materialize();
+            return Content is not null ? UploadPayload.FromBytes(Content) : UploadPayload.FromFile(ContentFile!);
         }
 
-        return Content is not null ? UploadPayload.FromBytes(Content) : UploadPayload.FromFile(ContentFile!);
+        using var source = Content is not null ? new MemoryStream(Content, writable: false) : (Stream)File.OpenRead(ContentFile!);
+        using var compressed = new MemoryStream();
+        DeterministicGzip.Compress(source, compressed);
+        if (compressed.Length != Size)
+        {
+            // Another zlib made the previous release: these bytes would not match the size the manifest records.
+            throw new Errors.StaticPublishException(Errors.ErrorCodes.ObjectsMissingAfterUpload,
+                $"'{Source.LogicalPath}' went missing from the bucket during the publish, and its gzip made here ({compressed.Length} bytes) differs from the one the previous release stored ({Size} bytes). Publish again.");
+        }
+
+        return UploadPayload.FromBytes(compressed.ToArray());
     }
 }

@@ -11,7 +11,7 @@ public sealed record PublishResult
     /// <summary>The manifest that was (or would be) written.</summary>
     public required AssetManifest Manifest { get; init; }
 
-    /// <summary>Every planned action, assets first, then StaticPublish's own objects, then deletions.</summary>
+    /// <summary>Every planned upload and skip, assets' objects in key order, then StaticPublish's own record.</summary>
     public required IReadOnlyList<PlannedAction> Actions { get; init; }
 
     /// <summary>Whether this was a dry run, which wrote nothing.</summary>
@@ -23,29 +23,35 @@ public sealed record PublishResult
     /// <summary>How long it took.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Why prune deleted nothing when it was asked to, or null.</summary>
-    public string? PruneSkippedReason { get; init; }
+    /// <summary>The change made to the bucket's CORS configuration (or, in a dry run, to make), or null when none.</summary>
+    public string? CorsChange { get; init; }
+
+    /// <summary>What prune did, when it ran.</summary>
+    public PruneResult? Prune { get; init; }
 
     /// <summary>The number of assets.</summary>
     public int AssetCount => Manifest.Assets.Count;
 
-    /// <summary>Assets uploaded (or to upload).</summary>
-    public int UploadedAssets => AssetActions(PlannedActionKind.Upload).Count();
+    /// <summary>The objects the assets are stored as: fingerprinted, original-name and kept-name.</summary>
+    public int ObjectCount => AssetActions().Count();
 
-    /// <summary>Bytes of assets uploaded (or to upload).</summary>
+    /// <summary>Asset objects uploaded (or to upload).</summary>
+    public int UploadedObjects => AssetActions(PlannedActionKind.Upload).Count();
+
+    /// <summary>Bytes of asset objects uploaded (or to upload).</summary>
     public long UploadedBytes => AssetActions(PlannedActionKind.Upload).Sum(a => a.Size);
 
-    /// <summary>Uploaded assets that are stored gzipped.</summary>
+    /// <summary>Uploaded objects that are stored gzipped.</summary>
     public int UploadedGzipped => AssetActions(PlannedActionKind.Upload).Count(a => Manifest.Assets[a.LogicalPath!].ContentEncoding == "gzip");
 
-    /// <summary>Assets already in place.</summary>
-    public int UnchangedAssets => AssetActions(PlannedActionKind.Skip).Count();
+    /// <summary>Asset objects already in place.</summary>
+    public int UnchangedObjects => AssetActions(PlannedActionKind.Skip).Count();
 
     /// <summary>Objects deleted (or to delete) by prune.</summary>
-    public int Deleted => Actions.Count(a => a.Kind == PlannedActionKind.Delete);
+    public int Deleted => Prune?.Deleted ?? 0;
 
     /// <summary>
-    /// The one summary line, e.g. <c>StaticPublish: 4,213 assets, 312 uploaded (21.3 MB, 1,187 gzipped), 3,901 unchanged, 6.2 s</c>.
+    /// The one summary line, e.g. <c>StaticPublish: 4,213 assets in 8,426 objects, 312 uploaded (21.3 MB, 187 gzipped), 8,114 unchanged, 6.2 s</c>.
     /// </summary>
     public string Summary
     {
@@ -54,8 +60,9 @@ public sealed record PublishResult
             var c = CultureInfo.InvariantCulture;
             var verb = DryRun ? "to upload" : "uploaded";
             var pruned = Deleted > 0 ? string.Format(c, ", {0:N0} {1}", Deleted, DryRun ? "to delete" : "deleted") : "";
-            return string.Format(c, "StaticPublish{0}: {1:N0} assets, {2:N0} {3} ({4}, {5:N0} gzipped), {6:N0} unchanged{7}, {8:0.0} s",
-                DryRun ? " (dry run)" : "", AssetCount, UploadedAssets, verb, FormatBytes(UploadedBytes), UploadedGzipped, UnchangedAssets, pruned, Elapsed.TotalSeconds);
+            return string.Format(c, "StaticPublish{0}: {1:N0} assets in {2:N0} objects, {3:N0} {4} ({5}, {6:N0} gzipped), {7:N0} unchanged{8}, {9:0.0} s",
+                DryRun ? " (dry run)" : "", AssetCount, ObjectCount, UploadedObjects, verb, FormatBytes(UploadedBytes), UploadedGzipped, UnchangedObjects,
+                pruned, Elapsed.TotalSeconds);
         }
     }
 
@@ -72,6 +79,6 @@ public sealed record PublishResult
         };
     }
 
-    private IEnumerable<PlannedAction> AssetActions(PlannedActionKind kind) =>
-        Actions.Where(a => a.Kind == kind && a.LogicalPath is not null);
+    private IEnumerable<PlannedAction> AssetActions(PlannedActionKind? kind = null) =>
+        Actions.Where(a => (kind is null || a.Kind == kind) && a.LogicalPath is not null);
 }

@@ -46,6 +46,21 @@ public static class StaticAssetCollector
     }
 
     /// <summary>
+    /// The app a publish folder belongs to, for its release history: <c>{App}</c> of the SDK's
+    /// <c>{App}.staticwebassets.endpoints.json</c>, else the folder's own name.
+    /// </summary>
+    public static string AppNameOf(string publishDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(publishDirectory);
+        var full = Path.GetFullPath(publishDirectory);
+        var manifests = Directory.Exists(full) ? Directory.GetFiles(full, "*" + EndpointsManifestSuffix, SearchOption.TopDirectoryOnly) : [];
+        var name = manifests.Length == 1
+            ? Path.GetFileName(manifests[0])[..^EndpointsManifestSuffix.Length]
+            : Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar));
+        return ReleaseHistory.ToAppName(name);
+    }
+
+    /// <summary>
     /// The folder <see cref="Collect"/> reads files from: <c>wwwroot</c> for a publish output (a folder with
     /// <c>wwwroot</c> or an endpoints manifest), else the folder itself. Anything written there is an asset.
     /// </summary>
@@ -93,7 +108,7 @@ public static class StaticAssetCollector
             var logical = group.Select(e => e.Property("label")).FirstOrDefault(l => !string.IsNullOrEmpty(l))
                 ?? group.Select(e => e.Route).FirstOrDefault(r => string.Equals(r, assetFile, StringComparison.Ordinal))
                 ?? group.Select(e => e.Route).OrderBy(r => r.Length).First();
-            var contentType = group.Select(e => e.Header("Content-Type")).FirstOrDefault(t => !string.IsNullOrEmpty(t)) ?? ContentTypes.Get(assetFile);
+            var contentType = ContentTypes.Resolve(assetFile, group.Select(e => e.Header("Content-Type")).FirstOrDefault(t => !string.IsNullOrEmpty(t)));
             assets.Add(new CollectedAsset(logical, filePath, assetFile, contentType));
         }
 

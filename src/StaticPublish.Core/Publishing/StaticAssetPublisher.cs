@@ -3,13 +3,15 @@ using System.Security.Cryptography;
 using System.Text;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
+using StaticPublish.Core.Text;
 
 namespace StaticPublish.Core.Publishing;
 
 /// <summary>
-/// The publish pipeline: prepare (rewrite, fingerprint, gzip) → plan from one prefix LIST and the previous release's
-/// manifest → upload immutable objects, verify, then mutable ones, then the release manifest and index → write the
-/// local manifest → prune. The MSBuild task and the command line are thin faces over this class.
+/// The publish pipeline: prepare (rewrite, fingerprint, gzip) → decide per object from one prefix LIST and the app's
+/// previous release record → upload immutable objects and check them, then mutable ones (original and kept names)
+/// and check them → record the release → write the local manifest → prune. Nothing that names an object is written
+/// before the object is in the bucket. The MSBuild task and the command line are thin faces over this class.
 /// </summary>
 public sealed class StaticAssetPublisher
 {
@@ -18,9 +20,13 @@ public sealed class StaticAssetPublisher
     /// <summary>Creates a publisher that reports to <paramref name="log"/>.</summary>
     public StaticAssetPublisher(IPublishLog? log = null) => _log = log ?? NullPublishLog.Instance;
 
-    /// <summary>Collects the assets of a publish folder and publishes them.</summary>
-    public Task<PublishResult> PublishDirectoryAsync(string publishDirectory, StaticPublishOptions options, CancellationToken cancellationToken = default) =>
-        PublishAsync(StaticAssetCollector.Collect(publishDirectory), options, cancellationToken);
+    /// <summary>Collects the assets of a publish folder and publishes them; the app name defaults to the folder's app.</summary>
+    public Task<PublishResult> PublishDirectoryAsync(string publishDirectory, StaticPublishOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var assets = StaticAssetCollector.Collect(publishDirectory);
+        return PublishAsync(assets, options with { AppName = options.AppName ?? StaticAssetCollector.AppNameOf(publishDirectory) }, cancellationToken);
+    }
 
     /// <summary>Publishes collected assets. Nothing local is written unless every object the manifest names is in the bucket.</summary>
     public async Task<PublishResult> PublishAsync(IReadOnlyList<CollectedAsset> assets, StaticPublishOptions options, CancellationToken cancellationToken = default)
@@ -29,126 +35,80 @@ public sealed class StaticAssetPublisher
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        if (assets.FirstOrDefault(a => a.LogicalPath.StartsWith(ReleaseStore.Folder + "/", StringComparison.Ordinal)) is { } reserved)
+        if (assets.FirstOrDefault(a => a.LogicalPath.StartsWith(ReleaseHistory.Folder + "/", StringComparison.Ordinal)) is { } reserved)
         {
             throw new StaticPublishException(ErrorCodes.InvalidSetting,
-                $"The asset '{reserved.FilePath}' would be published under '{ReleaseStore.Folder}/', which StaticPublish reserves for its release manifests. Move or rename it.");
+                $"The asset '{reserved.FilePath}' would be published under '{ReleaseHistory.Folder}/', which StaticPublish reserves for its release records. Move or rename it.");
         }
 
+        WarnAboutUnknownTypes(assets);
         using var storage = new S3Storage(options.Storage);
-        var releases = new ReleaseStore(storage);
+        var history = new ReleaseHistory(storage);
+        var planner = new PublishPlanner(options);
+        var app = options.EffectiveAppName;
         var work = Directory.CreateTempSubdirectory("staticpublish-");
         try
         {
-            // One paged LIST of the prefix and the previous release's manifest decide everything: no per-object HEAD.
-            // They load while the assets are prepared, and let unchanged assets skip compression.
-            var remote = LoadRemoteStateAsync(storage, releases, cancellationToken);
+            // The bucket's state loads while the assets are prepared; unchanged assets then skip compression.
+            var loading = BucketState.LoadAsync(storage, history, app, _log, cancellationToken);
             var prepared = await new AssetPreparer(options, _log, work.FullName)
-                .PrepareAsync(assets, PreviousManifestAsync(remote), cancellationToken).ConfigureAwait(false);
-            var manifest = BuildManifest(prepared, options, storage);
-            _log.Detail($"prepared {prepared.Count} assets in {clock.Elapsed.TotalSeconds:0.0} s; release {manifest.Release}");
+                .PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
+            var state = await loading.ConfigureAwait(false);
+            var objects = ListObjects(prepared, planner);
+            var plan = await planner.DecideAsync(objects, state, storage, cancellationToken).ConfigureAwait(false);
+            var manifest = BuildManifest(prepared, objects, options, storage);
+            _log.Detail($"prepared {prepared.Count} assets as {objects.Count} objects in {clock.Elapsed.TotalSeconds:0.0} s; release {manifest.Release}");
 
-            var (listed, index, previous, previousBytes) = await remote.ConfigureAwait(false);
-            var known = (previous?.Assets.Values ?? Enumerable.Empty<AssetManifestEntry>()).ToDictionary(e => e.Key, StringComparer.Ordinal);
-            var aclChanged = index.Releases.Count > 0 && index.Releases[0].Acl != options.Storage.DefaultAcl;
-
-            var actions = new List<PlannedAction>();
-            var uploads = new List<PreparedAsset>();
-            foreach (var asset in prepared.OrderBy(p => p.Entry.Key, StringComparer.Ordinal))
+            var previous = state.Previous;
+            var recordNeeded = previous is null || previous.Value.Record.Release != manifest.Release || previous.Value.Record.Manifest.BaseUrl != manifest.BaseUrl;
+            var publishedAt = DateTimeOffset.UtcNow;
+            var record = new ReleaseRecord
             {
-                var reason = UploadReason(asset.Entry, listed, known) ?? (aclChanged ? "ACL changed" : null);
-                actions.Add(new PlannedAction(reason is null ? PlannedActionKind.Skip : PlannedActionKind.Upload,
-                    asset.Entry.Key, asset.Entry.Size, reason ?? "unchanged", asset.Source.LogicalPath));
-                if (reason is not null)
-                {
-                    uploads.Add(asset);
-                }
-            }
-
-            // An upload whose gzip was reused from the previous release is compressed now; should this zlib produce
-            // other bytes than the one that made the previous release, the manifest takes the real size.
-            var resized = false;
-            foreach (var upload in uploads.Where(u => u.CompressOnUpload && !options.DryRun))
-            {
-                resized |= upload.Materialize();
-            }
-
-            if (resized)
-            {
-                manifest = BuildManifest(prepared, options, storage);
-                var sizes = prepared.ToDictionary(p => p.Entry.Key, p => p.Entry.Size, StringComparer.Ordinal);
-                actions = [.. actions.Select(a => a.Kind == PlannedActionKind.Upload ? a with { Size = sizes[a.Key] } : a)];
-            }
-
-            var manifestBytes = ReleaseStore.Serialize(manifest);
-            var releaseKey = releases.ManifestKey(manifest.Release);
-            var uploadRelease = !listed.ContainsKey(releaseKey)
-                || index.Releases[0].Release != manifest.Release
-                || previousBytes is null || !previousBytes.AsSpan().SequenceEqual(manifestBytes);
-            actions.Add(new PlannedAction(uploadRelease ? PlannedActionKind.Upload : PlannedActionKind.Skip, releaseKey, manifestBytes.Length,
-                uploadRelease ? "release manifest" : "unchanged", null));
-            var newIndex = UpdatedIndex(index, manifest.Release, options.Storage.DefaultAcl);
-            var indexBytes = ReleaseStore.Serialize(newIndex);
-            var uploadIndex = index.Releases.Count == 0 || index.Releases[0].Release != manifest.Release || aclChanged;
-            actions.Add(new PlannedAction(uploadIndex ? PlannedActionKind.Upload : PlannedActionKind.Skip, releases.IndexKey, indexBytes.Length,
-                uploadIndex ? "release index" : "unchanged", null));
+                App = app,
+                Release = manifest.Release,
+                PublishedAt = publishedAt,
+                Manifest = manifest,
+                Objects = new SortedDictionary<string, string>(objects.ToDictionary(o => o.Key, o => o.State), StringComparer.Ordinal),
+            };
+            var recordKey = recordNeeded ? history.KeyFor(app, publishedAt, manifest.Release) : previous!.Value.Reference.Key;
+            var actions = plan.Select(p => p.ToAction()).Append(new PlannedAction(
+                recordNeeded ? PlannedActionKind.Upload : PlannedActionKind.Skip, recordKey, ReleaseHistory.Serialize(record).Length,
+                recordNeeded ? "release record" : "unchanged", null) { ObjectKind = PublishedObjectKind.ReleaseRecord }).ToList();
+            var cors = options.Cors ? await EnsureCorsAsync(storage, options, cancellationToken).ConfigureAwait(false) : null;
 
             if (options.DryRun)
             {
-                var prunePlan = options.Prune ? await PlanPruneAsync(storage, releases, newIndex, listed, manifest, options, cancellationToken).ConfigureAwait(false) : default;
-                actions.AddRange(prunePlan.Deletes ?? []);
-                return new PublishResult
-                {
-                    Release = manifest.Release,
-                    Manifest = manifest,
-                    Actions = actions,
-                    DryRun = true,
-                    Elapsed = clock.Elapsed,
-                    PruneSkippedReason = prunePlan.SkippedReason,
-                };
+                var plannedPrune = options.Prune
+                    ? await new Pruner(storage, history, options, _log).RunAsync(state.Listed, state.Releases, null, dryRun: true, cancellationToken).ConfigureAwait(false)
+                    : null;
+                return new PublishResult { Release = manifest.Release, Manifest = manifest, Actions = actions, DryRun = true, Elapsed = clock.Elapsed, CorsChange = cors, Prune = plannedPrune };
             }
 
-            // Immutable objects first, verified; then names that are overwritten in place; then the release records.
-            _log.UploadStarting(uploads.Count, uploads.Sum(u => u.Entry.Size));
-            var immutable = uploads.Where(u => u.Entry.Fingerprinted).ToList();
-            var mutable = uploads.Where(u => !u.Entry.Fingerprinted).ToList();
-            await UploadAsync(storage, immutable, options.Concurrency, cancellationToken).ConfigureAwait(false);
-            await VerifyAsync(storage, releases, immutable, cancellationToken).ConfigureAwait(false);
-            await UploadAsync(storage, mutable, options.Concurrency, cancellationToken).ConfigureAwait(false);
-            await VerifyAsync(storage, releases, mutable, cancellationToken).ConfigureAwait(false);
-            if (uploadRelease)
+            // Immutable objects first, checked; then names whose bytes change in place; then the record that names them.
+            var uploads = plan.Where(p => p.Kind == PlannedActionKind.Upload).ToList();
+            _log.UploadStarting(uploads.Count, uploads.Sum(u => u.Object.Size));
+            var uploader = new PublishUploader(storage, history.LocationPrefix, options.Concurrency, _log);
+            await uploader.RunPhaseAsync([.. plan.Where(p => p.Object.IsImmutable)], cancellationToken).ConfigureAwait(false);
+            await uploader.RunPhaseAsync([.. plan.Where(p => !p.Object.IsImmutable)], cancellationToken).ConfigureAwait(false);
+            (ReleaseReference, ReleaseRecord)? current = previous;
+            if (recordNeeded)
             {
-                using var payload = UploadPayload.FromBytes(manifestBytes);
-                await storage.PutAsync(releaseKey, payload, ReleaseStore.JsonHeaders(options.UnfingerprintedCacheControl), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (uploadIndex)
-            {
-                using var payload = UploadPayload.FromBytes(indexBytes);
-                await storage.PutAsync(releases.IndexKey, payload, ReleaseStore.JsonHeaders("no-cache"), cancellationToken).ConfigureAwait(false);
+                await history.WriteAsync(recordKey, record, cancellationToken).ConfigureAwait(false);
+                current = (new ReleaseReference(recordKey, app, manifest.Release, DateTimeOffset.MaxValue), record);
             }
 
             if (options.ManifestPath is not null)
             {
-                WriteIfChanged(options.ManifestPath, manifestBytes);
+                WriteIfChanged(options.ManifestPath, AssetManifestWriter.Serialize(manifest));
             }
 
-            string? pruneSkipped = null;
+            PruneResult? pruned = null;
             if (options.Prune)
             {
-                var prune = await PlanPruneAsync(storage, releases, newIndex, listed, manifest, options, cancellationToken).ConfigureAwait(false);
-                pruneSkipped = prune.SkippedReason;
-                if (prune.Deletes is { Count: > 0 } deletes)
+                pruned = await new Pruner(storage, history, options, _log).RunAsync(state.Listed, state.Releases, current, dryRun: false, cancellationToken).ConfigureAwait(false);
+                if (pruned.SkippedReason is { } skipped)
                 {
-                    await storage.DeleteKeysAsync(deletes.Select(d => d.Key), cancellationToken).ConfigureAwait(false);
-                    actions.AddRange(deletes);
-                    var trimmed = new ReleaseIndex { Releases = [.. newIndex.Releases.Take(options.KeepReleases)] };
-                    using var payload = UploadPayload.FromBytes(ReleaseStore.Serialize(trimmed));
-                    await storage.PutAsync(releases.IndexKey, payload, ReleaseStore.JsonHeaders("no-cache"), cancellationToken).ConfigureAwait(false);
-                }
-                else if (pruneSkipped is not null)
-                {
-                    _log.Warning(ErrorCodes.PruneSkipped, null, pruneSkipped);
+                    _log.Warning(ErrorCodes.PruneSkipped, null, skipped);
                 }
             }
 
@@ -159,7 +119,8 @@ public sealed class StaticAssetPublisher
                 Actions = actions,
                 ManifestPath = options.ManifestPath,
                 Elapsed = clock.Elapsed,
-                PruneSkippedReason = pruneSkipped,
+                CorsChange = cors,
+                Prune = pruned,
             };
         }
         finally
@@ -168,214 +129,157 @@ public sealed class StaticAssetPublisher
         }
     }
 
-    /// <summary>Deletes objects referenced by none of the newest <see cref="StaticPublishOptions.KeepReleases"/> releases.</summary>
-    public async Task<PublishResult> PruneAsync(StaticPublishOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes objects that only releases older than the app's newest <see cref="StaticPublishOptions.KeepReleases"/>
+    /// reference. Without <see cref="StaticPublishOptions.AppName"/>, the one app with releases under the prefix.
+    /// </summary>
+    public async Task<PruneResult> PruneAsync(StaticPublishOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var clock = Stopwatch.StartNew();
         using var storage = new S3Storage(options.Storage);
-        var releases = new ReleaseStore(storage);
-        var listed = (await storage.ListObjectsAsync(releases.LocationPrefix, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(o => o.Key, StringComparer.Ordinal);
-        var index = await releases.ReadIndexAsync(listed.ContainsKey(releases.IndexKey), cancellationToken).ConfigureAwait(false);
-        if (index.Releases.Count == 0)
+        var history = new ReleaseHistory(storage);
+        var listing = await storage.ListObjectsAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false);
+        var releases = history.FromListing(listing);
+        var apps = releases.Select(r => r.App).Distinct().Order(StringComparer.Ordinal).ToList();
+        var where = $"under '{history.LocationPrefix}' in bucket '{options.Storage.BucketName}'";
+        var app = options.AppName ?? (apps.Count == 1 ? apps[0] : null);
+        if (apps.Count == 0)
         {
-            throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
-                $"No StaticPublish releases were found under '{releases.LocationPrefix}' in bucket '{options.Storage.BucketName}'. Check the bucket and prefix; prune only deletes what earlier releases published.");
+            throw new StaticPublishException(ErrorCodes.InvalidSetting,
+                $"No StaticPublish releases were found {where}. Check the bucket and prefix; prune only deletes what earlier releases published.");
         }
 
-        var (current, _) = await releases.ReadManifestAsync(index.Releases[0].Release, cancellationToken).ConfigureAwait(false);
-        var plan = await PlanPruneAsync(storage, releases, index, listed, current, options, cancellationToken).ConfigureAwait(false);
-        var deletes = plan.Deletes ?? [];
-        if (plan.SkippedReason is not null && !options.DryRun)
+        if (app is null || !apps.Contains(app))
         {
-            throw new StaticPublishException(ErrorCodes.TooManyDeletes, plan.SkippedReason);
+            throw new StaticPublishException(ErrorCodes.InvalidSetting, app is null
+                ? $"Several apps have releases {where}: {string.Join(", ", apps)}. Name the one to prune with --app (StaticPublishAppName)."
+                : $"App '{app}' has no releases {where}; the apps there are {string.Join(", ", apps)}. Name one of them with --app.");
         }
 
-        if (!options.DryRun && deletes.Count > 0)
+        var result = await new Pruner(storage, history, options with { AppName = app }, _log)
+            .RunAsync(listing.ToDictionary(o => o.Key, StringComparer.Ordinal), releases, null, options.DryRun, cancellationToken).ConfigureAwait(false);
+        if (result.SkippedReason is not null && !options.DryRun)
         {
-            await storage.DeleteKeysAsync(deletes.Select(d => d.Key), cancellationToken).ConfigureAwait(false);
-            _log.Info($"deleted {deletes.Count} objects that none of the newest {options.KeepReleases} releases reference");
-            using var payload = UploadPayload.FromBytes(ReleaseStore.Serialize(new ReleaseIndex { Releases = [.. index.Releases.Take(options.KeepReleases)] }));
-            await storage.PutAsync(releases.IndexKey, payload, ReleaseStore.JsonHeaders("no-cache"), cancellationToken).ConfigureAwait(false);
+            throw new StaticPublishException(ErrorCodes.TooManyDeletes, result.SkippedReason);
         }
 
-        return new PublishResult
-        {
-            Release = index.Releases[0].Release,
-            Manifest = current ?? new AssetManifest { Release = index.Releases[0].Release, BaseUrl = "", Assets = [] },
-            Actions = deletes,
-            DryRun = options.DryRun,
-            Elapsed = clock.Elapsed,
-            PruneSkippedReason = plan.SkippedReason,
-        };
+        return result;
     }
 
-    private static async Task<(Dictionary<string, S3ListedObject> Listed, ReleaseIndex Index, AssetManifest? Previous, byte[]? PreviousBytes)> LoadRemoteStateAsync(
-        S3Storage storage, ReleaseStore releases, CancellationToken cancellationToken)
-    {
-        var listed = (await storage.ListObjectsAsync(releases.LocationPrefix, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(o => o.Key, StringComparer.Ordinal);
-        var index = await releases.ReadIndexAsync(listed.ContainsKey(releases.IndexKey), cancellationToken).ConfigureAwait(false);
-        var (previous, previousBytes) = index.Releases.Count == 0
-            ? (null, null)
-            : await releases.ReadManifestAsync(index.Releases[0].Release, cancellationToken).ConfigureAwait(false);
-        return (listed, index, previous, previousBytes);
-    }
-
-    private static async Task<AssetManifest?> PreviousManifestAsync(
-        Task<(Dictionary<string, S3ListedObject> Listed, ReleaseIndex Index, AssetManifest? Previous, byte[]? PreviousBytes)> remote)
+    private static async Task<Func<PreparedAsset, PreparedAsset?>?> ReuseRuleAsync(Task<BucketState> loading, PublishPlanner planner)
     {
         try
         {
-            return (await remote.ConfigureAwait(false)).Previous;
+            return planner.ReuseGzip(await loading.ConfigureAwait(false));
         }
-        catch (StaticPublishException)
+        catch (Exception e) when (e is StaticPublishException or OperationCanceledException)
         {
-            // The publish reports this failure when it awaits the remote state itself; preparing just goes without reuse.
+            // The publish reports this failure when it awaits the state itself; preparing just goes without reuse.
             return null;
         }
     }
 
-    private static string? UploadReason(AssetManifestEntry entry, Dictionary<string, S3ListedObject> listed, Dictionary<string, AssetManifestEntry> known)
+    private static List<PublishObject> ListObjects(IReadOnlyList<PreparedAsset> prepared, PublishPlanner planner)
     {
-        if (!listed.TryGetValue(entry.Key, out var existing))
+        var objects = prepared.SelectMany(planner.ObjectsFor).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        for (var i = 1; i < objects.Count; i++)
         {
-            return "new";
+            if (objects[i].Key == objects[i - 1].Key)
+            {
+                throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
+                    $"'{objects[i - 1].Asset.Source.FilePath}' and '{objects[i].Asset.Source.FilePath}' would both be stored as '{objects[i].Key}'. Rename one of them, or keep the name of neither.")
+                { Key = objects[i].Key };
+            }
         }
 
-        if (existing.Size != entry.Size)
-        {
-            return "content changed";
-        }
-
-        if (!known.TryGetValue(entry.Key, out var previous))
-        {
-            // In the bucket, but not from the previous release: its headers are unknown, so write it again.
-            return "not in the previous release";
-        }
-
-        if (previous.Integrity != entry.Integrity || previous.ContentEncoding != entry.ContentEncoding)
-        {
-            return "content changed";
-        }
-
-        return previous.ContentType != entry.ContentType || previous.CacheControl != entry.CacheControl
-            ? "headers changed"
-            : null;
+        return objects;
     }
 
-    private static AssetManifest BuildManifest(IReadOnlyList<PreparedAsset> prepared, StaticPublishOptions options, S3Storage storage)
+    private void WarnAboutUnknownTypes(IReadOnlyList<CollectedAsset> assets)
     {
+        var unknown = assets.Where(a => ContentTypes.IsUnexpectedFallback(a.LogicalPath, a.ContentType))
+            .GroupBy(a => Path.GetExtension(a.LogicalPath).ToLowerInvariant())
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            var list = string.Join(", ", unknown.Select(g => $"{g.Key} ({g.Count()}, e.g. '{g.First().LogicalPath}')"));
+            _log.Warning(ErrorCodes.ContentTypeFallback, unknown[0].First().FilePath,
+                $"Assets with these extensions are stored as {ContentTypes.Fallback}, which browsers download instead of using: {list}. Map the extension to its type (the SDK's StaticWebAssetContentTypeMapping item) or rename the files.");
+        }
+    }
+
+    private async Task<string?> EnsureCorsAsync(S3Storage storage, StaticPublishOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (options.DryRun)
+            {
+                return await S3BucketCors.IsInPlaceAsync(storage, options.CorsOrigins, cancellationToken).ConfigureAwait(false)
+                    ? null
+                    : $"would allow GET and HEAD from {string.Join(", ", S3BucketCors.NormalizeOrigins(options.CorsOrigins))} on bucket '{storage.Options.BucketName}' (CORS)";
+            }
+
+            var changes = await S3BucketCors.EnsureAsync(storage, options.CorsOrigins, cancellationToken).ConfigureAwait(false);
+            var change = changes.Count > 0 ? changes[0] : null;
+            if (change is not null)
+            {
+                _log.Info(change);
+            }
+
+            return change;
+        }
+        catch (StaticPublishException e) when (e.Code is ErrorCodes.AccessDenied or ErrorCodes.RequestFailed)
+        {
+            _log.Warning(ErrorCodes.CorsNotConfigured, null,
+                $"The bucket '{storage.Options.BucketName}' refused its CORS configuration ({e.Code}), so pages on other origins may not load these assets: browsers block integrity-checked CSS and JS, fonts and JS modules without CORS. "
+                + "Run 'staticpublish init-bucket --origin <app origin>' with credentials allowed s3:PutBucketCORS; behind CloudFront, add a response headers policy with CORS (or forward the Origin header). Set StaticPublishCors=false to skip this step.");
+            return null;
+        }
+    }
+
+    private static AssetManifest BuildManifest(IReadOnlyList<PreparedAsset> prepared, List<PublishObject> objects, StaticPublishOptions options, S3Storage storage)
+    {
+        var originals = objects.Where(o => o.Kind == PublishedObjectKind.OriginalName)
+            .ToDictionary(o => o.Asset.Source.LogicalPath, o => new AssetManifestOriginal(o.Key, o.Headers.CacheControl!), StringComparer.Ordinal);
         var assets = new SortedDictionary<string, AssetManifestEntry>(StringComparer.Ordinal);
         foreach (var asset in prepared)
         {
-            assets.Add(asset.Source.LogicalPath, asset.Entry);
+            assets.Add(asset.Source.LogicalPath, new AssetManifestEntry
+            {
+                Key = StorageNames.ToKey(options.Storage.Location, asset.FinalPath),
+                Path = S3UrlBuilder.EncodeKey(asset.FinalPath),
+                Size = asset.Size,
+                ContentType = asset.ContentType,
+                ContentEncoding = asset.ContentEncoding,
+                CacheControl = asset.Fingerprinted ? options.CacheControl : options.UnfingerprintedCacheControl,
+                Integrity = asset.Integrity,
+                Fingerprinted = asset.Fingerprinted,
+                Original = originals.GetValueOrDefault(asset.Source.LogicalPath),
+            });
         }
 
-        // The release id covers what is in the bucket (keys, bytes, headers), not the base URL.
+        // The release id covers what is in the bucket (every object's key, size and state), not the base URL.
         var identity = new StringBuilder();
+        foreach (var item in objects)
+        {
+            identity.Append(item.Key).Append('\t').Append(item.Size).Append('\t').Append(item.State).Append('\n');
+        }
+
         foreach (var (path, entry) in assets)
         {
-            identity.Append(path).Append('\t').Append(entry.Key).Append('\t').Append(entry.Integrity).Append('\t').Append(entry.Size)
-                .Append('\t').Append(entry.ContentType).Append('\t').Append(entry.ContentEncoding).Append('\t').Append(entry.CacheControl).Append('\n');
+            identity.Append(path).Append('\t').Append(entry.Key).Append('\n');
         }
 
         var release = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())), 0, 8).ToLowerInvariant();
-        var baseUrl = options.BaseUrl ?? DefaultBaseUrl(storage);
+        var baseUrl = options.BaseUrl ?? storage.PublicUrlOfPrefix();
         return new AssetManifest
         {
             Release = release,
             BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/",
             Assets = assets,
         };
-    }
-
-    /// <summary>The bucket's public URL for the prefix, used when no CDN base URL is configured.</summary>
-    private static string DefaultBaseUrl(S3Storage storage)
-    {
-        var probe = new S3UrlBuilder(storage.Options).PublicUrl(storage.GetKey("x"));
-        return probe[..^1];
-    }
-
-    private static ReleaseIndex UpdatedIndex(ReleaseIndex index, string release, string? acl) => new()
-    {
-        Releases = [new ReleaseIndexEntry(release, DateTimeOffset.UtcNow, acl), .. index.Releases.Where(r => r.Release != release)],
-    };
-
-    private async Task UploadAsync(S3Storage storage, List<PreparedAsset> uploads, int concurrency, CancellationToken cancellationToken)
-    {
-        // Largest first, so one big file does not finish alone at the end.
-        var ordered = uploads.OrderByDescending(u => u.Entry.Size).ToList();
-        await Parallel.ForEachAsync(ordered, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (asset, token) =>
-            {
-                using var payload = asset.OpenPayload();
-                var headers = new S3ObjectHeaders
-                {
-                    ContentType = asset.Entry.ContentType,
-                    ContentEncoding = asset.Entry.ContentEncoding,
-                    CacheControl = asset.Entry.CacheControl,
-                    CannedAcl = storage.Options.DefaultAcl,
-                };
-                await storage.PutAsync(asset.Entry.Key, payload, headers, token).ConfigureAwait(false);
-                _log.Uploaded(asset.Entry.Key, asset.Entry.Size);
-            }).ConfigureAwait(false);
-    }
-
-    private static async Task VerifyAsync(S3Storage storage, ReleaseStore releases, List<PreparedAsset> uploaded, CancellationToken cancellationToken)
-    {
-        if (uploaded.Count == 0)
-        {
-            return;
-        }
-
-        var listed = (await storage.ListObjectsAsync(releases.LocationPrefix, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(o => o.Key, o => o.Size, StringComparer.Ordinal);
-        var missing = uploaded.Where(u => !listed.TryGetValue(u.Entry.Key, out var size) || size != u.Entry.Size).ToList();
-        if (missing.Count > 0)
-        {
-            throw new StaticPublishException(ErrorCodes.RequestFailed,
-                $"{missing.Count} uploaded objects are not in bucket '{storage.Options.BucketName}' with their size after upload, e.g. '{missing[0].Entry.Key}'. No manifest was written; publish again.")
-            { Bucket = storage.Options.BucketName, Key = missing[0].Entry.Key };
-        }
-    }
-
-    private static async Task<(List<PlannedAction>? Deletes, string? SkippedReason)> PlanPruneAsync(
-        S3Storage storage,
-        ReleaseStore releases,
-        ReleaseIndex index,
-        Dictionary<string, S3ListedObject> listed,
-        AssetManifest? current,
-        StaticPublishOptions options,
-        CancellationToken cancellationToken)
-    {
-        var keep = new HashSet<string>(StringComparer.Ordinal) { releases.IndexKey };
-        var candidates = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < index.Releases.Count; i++)
-        {
-            var release = index.Releases[i].Release;
-            var manifest = i == 0 && current?.Release == release
-                ? current
-                : (await releases.ReadManifestAsync(release, cancellationToken).ConfigureAwait(false)).Manifest;
-            var keys = (manifest?.Assets.Values.Select(e => e.Key) ?? []).Append(releases.ManifestKey(release));
-            (i < options.KeepReleases ? keep : candidates).UnionWith(keys);
-        }
-
-        // Only objects some older release published are candidates: anything else under the prefix is not ours to delete.
-        var cutoff = DateTimeOffset.UtcNow - options.PruneMinimumAge;
-        var deletes = candidates
-            .Where(k => !keep.Contains(k) && listed.TryGetValue(k, out var o) && o.LastModified <= cutoff)
-            .Order(StringComparer.Ordinal)
-            .Select(k => new PlannedAction(PlannedActionKind.Delete, k, listed[k].Size, "referenced by no kept release", null))
-            .ToList();
-        if (deletes.Count > options.MaxDeletes)
-        {
-            return (null, $"Prune would delete {deletes.Count} objects from bucket '{storage.Options.BucketName}', more than the limit of {options.MaxDeletes}; nothing was deleted. Raise MaxDeletes if that is intended.");
-        }
-
-        return (deletes, null);
     }
 
     private static void WriteIfChanged(string path, byte[] bytes)

@@ -28,6 +28,9 @@ public sealed record StaticPublishOptions
         "application/vnd.ms-fontobject",
     ];
 
+    /// <summary>The CORS origin that allows every page: these assets are public, and a CORS rule grants no access by itself.</summary>
+    public const string AnyOrigin = "*";
+
     /// <summary>Where and how to connect: bucket, prefix (<see cref="S3StorageOptions.Location"/>), region, endpoint, ACL.</summary>
     public required S3StorageOptions Storage { get; init; }
 
@@ -67,8 +70,30 @@ public sealed record StaticPublishOptions
     /// <summary>Prune deletes only objects last written longer ago than this.</summary>
     public TimeSpan PruneMinimumAge { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// The app whose release history this publish extends, so apps sharing a prefix keep separate histories (and
+    /// prune never counts another app's releases as this one's). The MSBuild target passes the assembly name.
+    /// Letters, digits, '.', '_' and '-'; <see langword="null"/> means <c>default</c>.
+    /// </summary>
+    public string? AppName { get; init; }
+
+    /// <summary>Make sure the bucket answers cross-origin GET and HEAD for <see cref="CorsOrigins"/> (merged into its CORS configuration).</summary>
+    public bool Cors { get; init; } = true;
+
+    /// <summary>The origins whose pages load the assets; <c>*</c> (the default) allows every page.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [AnyOrigin];
+
+    /// <summary>
+    /// Also store every fingerprinted asset under its original name (same bytes, <see cref="UnfingerprintedCacheControl"/>),
+    /// so libraries that load their own files by name at run time (TinyMCE, Monaco, pdf.js) find them.
+    /// </summary>
+    public bool OriginalNames { get; init; } = true;
+
     /// <summary>Where to write <c>staticpublish.manifest.json</c>; <see langword="null"/> writes none.</summary>
     public string? ManifestPath { get; init; }
+
+    /// <summary>The app name the release history is kept under.</summary>
+    internal string EffectiveAppName => AppName ?? ReleaseHistory.DefaultAppName;
 
     /// <summary>Checks the settings and throws one <c>SPUB2003</c> naming the first bad one.</summary>
     public void Validate()
@@ -97,6 +122,26 @@ public sealed record StaticPublishOptions
         if (KeepReleases < 1)
         {
             throw Invalid("KeepReleases", $"must be at least 1, not {KeepReleases}.");
+        }
+
+        if (Prune && KeepReleases < 2)
+        {
+            throw Invalid("KeepReleases",
+                $"must be at least 2 when pruning, not {KeepReleases}: the app instances still running the previous release load its assets until the new release is deployed, so prune would break them.");
+        }
+
+        if (AppName is not null && !ReleaseHistory.IsValidAppName(AppName))
+        {
+            throw Invalid("AppName", $"'{AppName}' must be 1 to 100 letters, digits, '.', '_' or '-'.");
+        }
+
+        if (Cors)
+        {
+            // Throws SPUB2003 naming the first origin that is not scheme://host[:port] or '*'.
+            if (S3BucketCors.NormalizeOrigins(CorsOrigins).Count == 0)
+            {
+                throw Invalid("CorsOrigins", "must name at least one origin, such as https://www.example.com or '*', when Cors is on.");
+            }
         }
 
         if (MaxDeletes < 0)

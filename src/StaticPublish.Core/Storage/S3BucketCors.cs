@@ -61,6 +61,15 @@ public static class S3BucketCors
         return [$"allowed GET and HEAD from {string.Join(", ", wanted)} on bucket '{bucket}' (CORS for fonts and modules)"];
     }
 
+    /// <summary>Whether the bucket's StaticPublish rule already allows GET and HEAD from exactly <paramref name="origins"/> (a dry run's question).</summary>
+    public static async Task<bool> IsInPlaceAsync(S3Storage storage, IEnumerable<string> origins, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var wanted = NormalizeOrigins(origins);
+        var current = (await GetRulesAsync(storage, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == RuleId);
+        return current is not null && IsWanted(current, wanted);
+    }
+
     /// <summary>Checks and normalises origins: <c>scheme://host[:port]</c> without a path, or <c>*</c>; sorted and distinct.</summary>
     /// <exception cref="StaticPublishException"><c>SPUB2003</c> naming the first invalid origin.</exception>
     public static IReadOnlyList<string> NormalizeOrigins(IEnumerable<string> origins)

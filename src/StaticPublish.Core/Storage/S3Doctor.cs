@@ -18,7 +18,7 @@ public static class S3Doctor
     /// <summary>The folder, under the storage's location, that probe objects are written to and deleted from.</summary>
     public const string ProbeFolder = "_staticpublish/doctor";
 
-    private static readonly string[] ChecksAfterPut = ["HEAD", "GET", "presigned GET", "clock skew", "DELETE", "checksums"];
+    private static readonly string[] ChecksAfterPut = ["HEAD", "GET", "presigned GET", "clock skew", "CORS", "DELETE", "checksums"];
 
     /// <summary>Beyond this difference S3 rejects signed requests (RequestTimeTooSkewed).</summary>
     private static readonly TimeSpan RejectedSkew = TimeSpan.FromMinutes(15);
@@ -28,8 +28,9 @@ public static class S3Doctor
 
     /// <summary>Runs every check against the storage's endpoint and bucket.</summary>
     /// <param name="storage">The configured storage; the probe object is written under its location.</param>
+    /// <param name="corsOrigin">The origin a cross-origin GET of the probe object is sent from, or null to skip the CORS check.</param>
     /// <param name="cancellationToken">Cancels the checks (an <see cref="OperationCanceledException"/> is thrown).</param>
-    public static async Task<S3DoctorReport> RunAsync(S3Storage storage, CancellationToken cancellationToken = default)
+    public static async Task<S3DoctorReport> RunAsync(S3Storage storage, string? corsOrigin = CorsProbe.ProbeOrigin, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(storage);
         var clock = Stopwatch.StartNew();
@@ -80,6 +81,7 @@ public static class S3Doctor
                     ErrorCodes.RequestFailed, "the store does not return what it stored", "see the store's logs");
         }).ConfigureAwait(false));
         checks.AddRange(await PresignedGetAsync(storage, key, content, cancellationToken).ConfigureAwait(false));
+        checks.Add(await CorsAsync(storage, key, corsOrigin, cancellationToken).ConfigureAwait(false));
         checks.Add(await StepAsync("DELETE", storage, async () =>
         {
             await S3ErrorTranslator.RunAsync(new S3CallContext("DeleteObject", storage.EndpointDescription, options.BucketName, key),
@@ -183,14 +185,7 @@ public static class S3Doctor
         string url;
         try
         {
-            url = await storage.Client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-            {
-                BucketName = options.BucketName,
-                Key = key,
-                Verb = HttpVerb.GET,
-                Expires = DateTime.UtcNow.AddMinutes(5),
-                Protocol = new S3UrlBuilder(options).UsesHttp ? Protocol.HTTP : Protocol.HTTPS,
-            }).ConfigureAwait(false);
+            url = await storage.PresignGetAsync(key, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
         }
         catch (AmazonClientException e)
         {
@@ -198,8 +193,7 @@ public static class S3Doctor
                 "presigning needs credentials", "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"), Skipped("clock skew", "presigned GET")];
         }
 
-        using var http = new S3HttpClientFactory(options.VerifySsl, options.CaBundlePath, options.ProxyUrl).CreateHttpClient(storage.Client.Config);
-        http.Timeout = TimeSpan.FromSeconds(30);
+        using var http = storage.CreateHttpClient(TimeSpan.FromSeconds(30));
         var before = DateTimeOffset.UtcNow;
         HttpResponseMessage response;
         try
@@ -224,6 +218,32 @@ public static class S3Doctor
                     "check the region (it must be the store's signing region) and that the endpoint URL is the one clients use");
             return [get, ClockSkew(response.Headers.Date, before, after)];
         }
+    }
+
+    private static async Task<S3DoctorCheck> CorsAsync(S3Storage storage, string key, string? origin, CancellationToken cancellationToken)
+    {
+        if (origin is null)
+        {
+            return new("CORS", S3DoctorStatus.Skipped, "not run: CORS checks are off");
+        }
+
+        string url;
+        try
+        {
+            url = await storage.PresignGetAsync(key, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+        }
+        catch (AmazonClientException e)
+        {
+            return new("CORS", S3DoctorStatus.Skipped, $"not run: no presigned URL could be made ({e.Message})");
+        }
+
+        using var http = storage.CreateHttpClient(TimeSpan.FromSeconds(30));
+        var result = await CorsProbe.CheckAsync(http, url, origin, cancellationToken).ConfigureAwait(false);
+        return result.Allowed
+            ? Passed("CORS", result.ToString())
+            : Failed("CORS", result.ToString(), ErrorCodes.CorsCheckFailed,
+                "pages on other origins cannot use these objects: browsers block integrity-checked CSS and JS, fonts and JS modules without a matching Access-Control-Allow-Origin",
+                CorsProbe.Fix);
     }
 
     private static S3DoctorCheck ClockSkew(DateTimeOffset? serverDate, DateTimeOffset before, DateTimeOffset after)

@@ -224,6 +224,13 @@ public sealed class S3Storage : IDisposable
     /// <summary>The plain, unsigned S3 URL of a name, whatever the URL settings: readable only when the object is public.</summary>
     public string PublicUrl(string name) => _urls.PublicUrl(GetKey(name));
 
+    /// <summary>The plain S3 URL of a raw key.</summary>
+    internal string PublicUrlOfKey(string key) => _urls.PublicUrl(key);
+
+    /// <summary>The plain S3 URL of the location itself, ending with '/': the base that keys under it are relative to.</summary>
+    internal string PublicUrlOfPrefix() =>
+        _urls.PublicUrl(Options.NormalizedLocation.Length == 0 ? "" : Options.NormalizedLocation + "/");
+
     /// <summary>
     /// Makes sure the storage's bucket and every bucket in <see cref="S3StorageOptions.Buckets"/> exists, gives
     /// public buckets a public-read policy, removes that policy from private ones, then applies the policy hooks.
@@ -397,6 +404,25 @@ public sealed class S3Storage : IDisposable
 
     /// <summary>Where requests go, for messages.</summary>
     internal string EndpointDescription => _endpoint;
+
+    /// <summary>A presigned GET URL for a raw key, whatever the URL settings.</summary>
+    internal Task<string> PresignGetAsync(string key, TimeSpan lifetime) =>
+        Client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = Options.BucketName,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow + lifetime,
+            Protocol = _urls.UsesHttp ? Protocol.HTTP : Protocol.HTTPS,
+        });
+
+    /// <summary>An HTTP client with the storage's TLS and proxy settings, for plain requests to the store (presigned URLs). The caller disposes it.</summary>
+    internal HttpClient CreateHttpClient(TimeSpan timeout)
+    {
+        var http = new S3HttpClientFactory(Options.VerifySsl, Options.CaBundlePath, Options.ProxyUrl).CreateHttpClient(Client.Config);
+        http.Timeout = timeout;
+        return http;
+    }
 
     internal async Task<GetObjectMetadataResponse?> HeadOrNullAsync(string key, CancellationToken cancellationToken)
     {

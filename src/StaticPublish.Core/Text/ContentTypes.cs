@@ -4,7 +4,9 @@ namespace StaticPublish.Core.Text;
 
 /// <summary>
 /// Content types by file extension for what web apps serve. Known web types (wasm, mjs, svg, woff2,
-/// webmanifest, ...) never fall back to <c>application/octet-stream</c>, which breaks them in browsers.
+/// webmanifest, ...) never fall back to <c>application/octet-stream</c>, which breaks them in browsers, and legacy
+/// types the .NET SDK still writes (<c>application/font-woff</c>, <c>text/plain</c> for source maps) give way to the
+/// standard ones.
 /// </summary>
 public static class ContentTypes
 {
@@ -70,8 +72,62 @@ public static class ContentTypes
         [".bin"] = "application/octet-stream",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    // Types older tools and the SDK's defaults still give, with the standard type browsers expect instead.
+    private static readonly FrozenDictionary<string, string> Legacy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["application/javascript"] = "text/javascript",
+        ["application/x-javascript"] = "text/javascript",
+        ["application/ecmascript"] = "text/javascript",
+        ["text/ecmascript"] = "text/javascript",
+        ["application/font-woff"] = "font/woff",
+        ["application/x-font-woff"] = "font/woff",
+        ["application/font-woff2"] = "font/woff2",
+        ["application/x-font-ttf"] = "font/ttf",
+        ["application/x-font-truetype"] = "font/ttf",
+        ["font/truetype"] = "font/ttf",
+        ["application/x-font-opentype"] = "font/otf",
+        ["font/opentype"] = "font/otf",
+        ["application/x-web-app-manifest+json"] = "application/manifest+json",
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The content type for a file name or path, or <see cref="Fallback"/> when the extension is unknown.</summary>
     public static string Get(string path) => TryGet(path, out var type) ? type : Fallback;
+
+    /// <summary>
+    /// The type to store a file with, given the type another tool declared for it (the SDK's endpoints manifest):
+    /// the standard type when the extension is known (so <c>.map</c> is JSON and <c>.woff</c> is <c>font/woff</c>
+    /// whatever was declared), else the declared type with legacy names replaced, else <see cref="Fallback"/>.
+    /// </summary>
+    public static string Resolve(string path, string? declared)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (TryGet(path, out var known))
+        {
+            return known;
+        }
+
+        if (string.IsNullOrWhiteSpace(declared))
+        {
+            return Fallback;
+        }
+
+        var media = declared.Split(';', 2)[0].Trim();
+        return Legacy.TryGetValue(media, out var standard) ? standard : declared.Trim();
+    }
+
+    /// <summary>
+    /// Whether a file stored as <see cref="Fallback"/> is worth a warning: it has an extension, and that extension is
+    /// not one of the binary formats deliberately served as <c>application/octet-stream</c> (<c>.dll</c>, <c>.dat</c>, ...).
+    /// </summary>
+    public static bool IsUnexpectedFallback(string path, string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(contentType);
+        var extension = Path.GetExtension(path);
+        return extension.Length > 1
+            && contentType.Split(';', 2)[0].Trim().Equals(Fallback, StringComparison.OrdinalIgnoreCase)
+            && !ByExtension.ContainsKey(extension);
+    }
 
     /// <summary>Looks up the content type for a file name or path by its extension.</summary>
     public static bool TryGet(string path, out string contentType)

@@ -38,8 +38,8 @@ public sealed class ManifestVerifierTests
 
         Assert.IsTrue(shallow.IsValid, string.Join(Environment.NewLine, shallow.Mismatches));
         Assert.IsTrue(deep.IsValid, string.Join(Environment.NewLine, deep.Mismatches));
-        Assert.AreEqual(result.Manifest.Assets.Count, deep.Checked);
-        Assert.AreEqual(result.Manifest.Assets.Values.Sum(e => e.Size), deep.Bytes);
+        Assert.AreEqual(result.ObjectCount, deep.Checked, "each entry and its original-name copy");
+        Assert.AreEqual(result.Manifest.Assets.Values.Sum(e => e.Original is null ? e.Size : 2 * e.Size), deep.Bytes);
         CollectionAssert.AreEquivalent(result.Manifest.Assets.Values.Select(e => e.Key).ToList(), checkedKeys.ToList());
         StringAssert.StartsWith(deep.Summary, $"StaticPublish verify (deep): {deep.Checked} objects (");
         StringAssert.Contains(deep.Summary, $"{deep.Checked} match, 0 mismatched");
@@ -99,6 +99,66 @@ public sealed class ManifestVerifierTests
     }
 
     [TestMethod]
+    public async Task A_missing_or_stale_original_name_copy_is_a_mismatch()
+    {
+        using var tree = new AssetTree();
+        var (options, result) = await PublishAsync(tree);
+        var client = _fixture.Bucket.Client;
+        var bucket = _fixture.Bucket.BucketName;
+        var gone = result.Manifest.Assets["img/logo.png"].Original!;
+        var stale = result.Manifest.Assets["css/base.css"];
+        await client.DeleteObjectAsync(bucket, gone.Key);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = stale.Original!.Key,
+            ContentType = stale.ContentType,
+            Headers = { CacheControl = stale.Original.CacheControl, ContentEncoding = stale.ContentEncoding },
+            InputStream = new MemoryStream(Encoding.UTF8.GetBytes("an older release's bytes")),
+            UseChunkEncoding = false,
+        });
+        using var storage = new S3Storage(options.Storage);
+
+        var report = await ManifestVerifier.VerifyAsync(storage, result.Manifest);
+
+        CollectionAssert.AreEquivalent(
+            new[] { (gone.Key, ManifestMismatchKind.Missing), (stale.Original.Key, ManifestMismatchKind.Size) },
+            report.Mismatches.Select(m => (m.Key, m.Kind)).ToArray(), string.Join("; ", report.Mismatches));
+        Assert.AreEqual(ErrorCodes.VerificationFailed, report.CreateException("m.json").Code);
+    }
+
+    [TestMethod]
+    public async Task A_bucket_without_cors_fails_the_cross_origin_check_with_the_fix_and_passes_once_published_with_cors()
+    {
+        // CORS is per bucket, so this test has a bucket of its own.
+        await using var bucket = await _fixture.Bucket.Server.CreateBucketAsync("sp-cors");
+        using var tree = new AssetTree();
+        var options = new StaticPublishOptions
+        {
+            Storage = bucket.CreateOptions("site"),
+            ManifestPath = Path.Combine(tree.Root + "-out", AssetManifest.FileName),
+            Cors = false,
+        };
+        var result = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        using var storage = new S3Storage(options.Storage);
+
+        var without = await ManifestVerifier.VerifyAsync(storage, result.Manifest, corsOrigin: "https://app.example.com");
+        await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { Cors = true, CorsOrigins = ["https://app.example.com"] });
+        var with = await ManifestVerifier.VerifyAsync(storage, result.Manifest, corsOrigin: "https://app.example.com");
+        var other = await ManifestVerifier.VerifyAsync(storage, result.Manifest, corsOrigin: "https://elsewhere.example.com");
+
+        Assert.IsEmpty(without.Mismatches, "every object is there");
+        Assert.IsFalse(without.IsValid);
+        var error = without.CreateException("out/staticpublish.manifest.json");
+        Assert.AreEqual(ErrorCodes.CorsCheckFailed, error.Code);
+        StringAssert.Contains(error.Message, "sent no Access-Control-Allow-Origin to a GET from https://app.example.com");
+        StringAssert.Contains(error.Message, "init-bucket --origin");
+        Assert.IsTrue(with.IsValid, string.Join("; ", with.CorsChecks.Select(c => c.Result)));
+        Assert.AreEqual("https://app.example.com", with.CorsChecks[0].Result.AllowOrigin);
+        Assert.IsFalse(other.IsValid, "an origin the rule does not name is refused");
+    }
+
+    [TestMethod]
     public async Task Upload_totals_are_reported_before_the_first_upload()
     {
         using var tree = new AssetTree();
@@ -109,10 +169,10 @@ public sealed class ManifestVerifierTests
         var result = await new StaticAssetPublisher(first).PublishDirectoryAsync(tree.Root, options);
         await new StaticAssetPublisher(second).PublishDirectoryAsync(tree.Root, options);
 
-        Assert.AreEqual(("totals", (long)result.UploadedAssets, result.UploadedBytes), first.Events[0]);
+        Assert.AreEqual(("totals", (long)result.UploadedObjects, result.UploadedBytes), first.Events[0]);
         var uploads = first.Events.Skip(1).ToList();
         Assert.IsTrue(uploads.All(e => e.Kind == "uploaded"), "totals come once, before every upload");
-        Assert.AreEqual(result.UploadedAssets, uploads.Count);
+        Assert.AreEqual(result.UploadedObjects, uploads.Count);
         Assert.AreEqual(result.UploadedBytes, uploads.Sum(e => e.Bytes));
         CollectionAssert.AreEqual(new[] { ("totals", 0L, 0L) }, second.Events.ToArray(), "an unchanged publish announces nothing to upload");
     }

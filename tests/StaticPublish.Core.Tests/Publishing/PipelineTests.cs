@@ -93,13 +93,59 @@ public sealed partial class PipelineTests
         Assert.IsTrue(log.Warnings.Any(w => w.Code == ErrorCodes.MissingReference && w.File!.EndsWith("missing.css", StringComparison.Ordinal) && w.Message.Contains("does-not-exist.png", StringComparison.Ordinal)));
         Assert.IsTrue(log.Warnings.Any(w => w.Code == ErrorCodes.ReferenceCycle && w.Message.Contains("cycle-a.css", StringComparison.Ordinal)));
 
-        // The release manifest copy and the index are in the bucket; the local manifest is written.
+        // One release record, under the app's own history, is StaticPublish's only object; the local manifest is written.
         var keys = await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/");
-        CollectionAssert.AreEquivalent(
-            new[] { $"{options.Storage.Location}/_staticpublish/releases/{result.Release}.json", $"{options.Storage.Location}/_staticpublish/releases.json" },
-            keys.ToArray());
+        Assert.HasCount(1, keys);
+        StringAssert.Matches(keys[0], new Regex($"^{Regex.Escape(options.Storage.Location)}/_staticpublish/apps/[A-Za-z0-9._-]+/releases/[0-9]{{8}}T[0-9]{{9}}Z-{result.Release}\\.json$"));
         Assert.IsTrue(File.Exists(options.ManifestPath));
-        StringAssert.Matches(result.Summary, new Regex(@"^StaticPublish: 16 assets, 16 uploaded \([0-9.]+ KB, \d+ gzipped\), 0 unchanged, [0-9.]+ s$"));
+        Assert.AreEqual(30, result.ObjectCount, "14 fingerprinted assets twice (fingerprinted and original name), and two kept names");
+        StringAssert.Matches(result.Summary, new Regex(@"^StaticPublish: 16 assets in 30 objects, 30 uploaded \([0-9.]+ KB, \d+ gzipped\), 0 unchanged, [0-9.]+ s$"));
+    }
+
+    [TestMethod]
+    public async Task Every_fingerprinted_asset_is_also_stored_under_its_original_name_with_the_same_bytes_and_a_short_cache_control()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree, o => o with { KeepNamePatterns = ["js/loader/**"] });
+
+        var result = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        foreach (var (path, entry) in result.Manifest.Assets)
+        {
+            if (!entry.Fingerprinted)
+            {
+                Assert.IsNull(entry.Original, $"{path} keeps its name, so it has no second copy");
+                continue;
+            }
+
+            Assert.AreEqual(options.Storage.Location + "/" + path, entry.Original!.Key, path);
+            Assert.AreEqual(StaticPublishOptions.DefaultUnfingerprintedCacheControl, entry.Original.CacheControl, path);
+            var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, entry.Original.Key);
+            Assert.AreEqual(entry.ContentType, head.Headers.ContentType, path);
+            Assert.AreEqual(entry.ContentEncoding, head.Headers.ContentEncoding, path);
+            Assert.IsTrue(CacheControlHeader.AreEquivalent(entry.Original.CacheControl, head.Headers.CacheControl), $"{path}: {head.Headers.CacheControl}");
+            Assert.AreEqual(entry.Size, head.ContentLength, path);
+            Assert.IsFalse(string.IsNullOrEmpty(head.Metadata["x-amz-meta-staticpublish"]), $"{path} carries its state for resumed publishes");
+            CollectionAssert.AreEqual(await DownloadStoredAsync(entry.Key), await DownloadStoredAsync(entry.Original.Key), $"{path}: both names hold the same bytes");
+        }
+
+        // The rewritten CSS is the same under both names: its references point at fingerprinted targets either way.
+        var site = Encoding.UTF8.GetString(await DownloadDecodedAsync(result.Manifest.Assets["css/site.css"] with { Key = result.Manifest.Assets["css/site.css"].Original!.Key }));
+        StringAssert.Matches(site, new Regex(@"url\(\.\./img/logo\.[0-9a-z]{10}\.png\)"));
+    }
+
+    [TestMethod]
+    public async Task With_original_names_off_only_fingerprinted_names_are_stored()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree) with { OriginalNames = false };
+
+        var result = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        Assert.AreEqual(16, result.ObjectCount);
+        Assert.IsTrue(result.Manifest.Assets.Values.All(e => e.Original is null));
+        var keys = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/")).Where(k => !k.Contains("/_staticpublish/", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEquivalent(result.Manifest.Assets.Values.Select(e => e.Key).ToList(), keys);
     }
 
     [TestMethod]
@@ -116,14 +162,124 @@ public sealed partial class PipelineTests
         var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, proxied);
 
         Assert.AreEqual(first.Release, second.Release, "an unchanged publish keeps its release id");
-        Assert.AreEqual(0, second.UploadedAssets);
-        Assert.AreEqual(16, second.UnchangedAssets);
+        Assert.AreEqual(0, second.UploadedObjects);
+        Assert.AreEqual(32, second.UnchangedObjects, "original names count as objects, and are unchanged too");
         var methods = proxy.Requests.Select(r => r.Method).ToList();
         Assert.IsFalse(methods.Contains("HEAD"), string.Join(", ", methods));
         Assert.IsFalse(methods.Contains("PUT"), string.Join(", ", methods));
-        Assert.HasCount(3, methods, "one LIST, the release index and the previous release manifest: " + string.Join(", ", proxy.Requests.Select(r => r.PathAndQuery)));
+        Assert.HasCount(3, methods, "one LIST, the previous release record and the CORS rule: " + string.Join(", ", proxy.Requests.Select(r => r.PathAndQuery)));
         CollectionAssert.AreEqual(manifestBytes, await File.ReadAllBytesAsync(options.ManifestPath!), "the manifest is byte-identical");
         Assert.AreEqual(written, File.GetLastWriteTimeUtc(options.ManifestPath!), "an unchanged manifest is not rewritten");
+    }
+
+    [TestMethod]
+    public async Task A_publish_allows_cross_origin_GET_and_HEAD_by_merging_one_rule_into_the_buckets_cors()
+    {
+        // CORS is per bucket, so this test has a bucket of its own, with a rule somebody else manages.
+        await using var bucket = await _fixture.Bucket.Server.CreateBucketAsync("sp-cors");
+        await bucket.Client.PutCORSConfigurationAsync(new Amazon.S3.Model.PutCORSConfigurationRequest
+        {
+            BucketName = bucket.BucketName,
+            Configuration = new Amazon.S3.Model.CORSConfiguration
+            {
+                Rules = [new Amazon.S3.Model.CORSRule { Id = "uploads", AllowedMethods = ["PUT"], AllowedOrigins = ["https://admin.example.com"] }],
+            },
+        });
+        using var tree = new AssetTree();
+        var options = new StaticPublishOptions { Storage = bucket.CreateOptions("site"), ManifestPath = Path.Combine(tree.Root + "-out", AssetManifest.FileName) };
+        var log = new RecordingPublishLog();
+
+        var first = await new StaticAssetPublisher(log).PublishDirectoryAsync(tree.Root, options);
+        await using var proxy = new RecordingProxy();
+        var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root,
+            options with { Storage = Copy(options.Storage, s => { s.BucketName = bucket.BucketName; s.ProxyUrl = proxy.Url; }) });
+
+        StringAssert.Contains(first.CorsChange, "allowed GET and HEAD from *");
+        Assert.IsNull(second.CorsChange, "a rule that is already right is not written again");
+        Assert.IsFalse(proxy.Requests.Any(r => r.Method == "PUT" && r.PathAndQuery.Contains("cors", StringComparison.Ordinal)));
+        var rules = (await bucket.Client.GetCORSConfigurationAsync(bucket.BucketName)).Configuration.Rules;
+        CollectionAssert.AreEquivalent(new[] { "StaticPublishAssets", "uploads" }, rules.Select(r => r.Id).ToArray(), "the other rule is kept");
+        var ours = rules.Single(r => r.Id == "StaticPublishAssets");
+        CollectionAssert.AreEquivalent(new[] { "GET", "HEAD" }, ours.AllowedMethods.ToArray());
+        CollectionAssert.AreEqual(new[] { "*" }, ours.AllowedOrigins.ToArray());
+
+        // A browser's GET from any origin now gets its answer.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, await new S3Storage(options.Storage).PresignGetAsync(first.Manifest.Assets["css/site.css"].Key, TimeSpan.FromMinutes(1)));
+        request.Headers.Add("Origin", "https://app.example.com");
+        using var response = await http.SendAsync(request);
+        Assert.AreEqual("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [TestMethod]
+    public async Task With_cors_off_the_bucket_configuration_is_not_touched()
+    {
+        using var tree = new AssetTree();
+        await using var proxy = new RecordingProxy();
+        var options = Options(tree) with { Cors = false };
+
+        await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { Storage = Copy(options.Storage, s => s.ProxyUrl = proxy.Url) });
+
+        Assert.IsFalse(proxy.Requests.Any(r => r.PathAndQuery.Contains("cors", StringComparison.Ordinal)), string.Join(", ", proxy.Requests.Select(r => r.PathAndQuery)));
+    }
+
+    [TestMethod]
+    public async Task A_store_that_refuses_the_cors_configuration_gets_a_coded_warning_that_says_what_to_do_and_the_publish_goes_on()
+    {
+        using var tree = new AssetTree();
+        await using var proxy = new RecordingProxy { Intercept = r => r.PathAndQuery.Contains("cors", StringComparison.Ordinal) ? ProxyReply.AccessDenied : null };
+        var log = new RecordingPublishLog();
+        var options = Options(tree);
+
+        var result = await new StaticAssetPublisher(log).PublishDirectoryAsync(tree.Root, options with { Storage = Copy(options.Storage, s => s.ProxyUrl = proxy.Url) });
+
+        Assert.AreEqual(32, result.UploadedObjects);
+        var warning = log.Warnings.Single(w => w.Code == ErrorCodes.CorsNotConfigured);
+        StringAssert.Contains(warning.Message, "staticpublish init-bucket --origin");
+        StringAssert.Contains(warning.Message, "response headers policy");
+        StringAssert.Contains(warning.Message, "StaticPublishCors=false");
+    }
+
+    [TestMethod]
+    public async Task Assets_that_would_be_octet_stream_get_one_warning_listing_their_extensions()
+    {
+        using var tree = new AssetTree();
+        tree.Write("data/a.foo", "x");
+        tree.Write("data/b.foo", "y");
+        tree.Write("data/c.bar", "z");
+        tree.Write("bin/app.dll", "MZ");
+        tree.Write("LICENSE", "MIT");
+        var log = new RecordingPublishLog();
+
+        await new StaticAssetPublisher(log).PublishDirectoryAsync(tree.Root, Options(tree) with { DryRun = true });
+
+        var warning = log.Warnings.Single(w => w.Code == ErrorCodes.ContentTypeFallback);
+        StringAssert.Contains(warning.Message, ".bar (1, e.g. 'data/c.bar'), .foo (2, e.g. 'data/a.foo')");
+        Assert.IsFalse(warning.Message.Contains(".dll", StringComparison.Ordinal), "a known binary type is octet-stream on purpose");
+        Assert.IsFalse(warning.Message.Contains("LICENSE", StringComparison.Ordinal), "a name without an extension is not an unknown extension");
+    }
+
+    [TestMethod]
+    public async Task Apps_sharing_a_prefix_keep_separate_release_histories()
+    {
+        using var tree = new AssetTree();
+        using var other = new AssetTree();
+        other.Write("css/site.css", ".other{color:green}");
+        var options = Options(tree);
+        var location = options.Storage.Location;
+
+        await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { AppName = "Shop" });
+        await new StaticAssetPublisher().PublishDirectoryAsync(other.Root, options with { AppName = "Admin", Storage = Copy(options.Storage, _ => { }) });
+        var again = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { AppName = "Shop" });
+
+        // Shop's previous release is its own, not Admin's newer one: only the original name both apps use, which Admin
+        // overwrote with its own site.css, goes up again (Admin's record is not Shop's, and the size differs).
+        var uploads = again.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.ObjectKind != PublishedObjectKind.ReleaseRecord).ToList();
+        Assert.HasCount(1, uploads, string.Join(", ", uploads));
+        Assert.AreEqual((location + "/css/site.css", "content changed"), (uploads[0].Key, uploads[0].Reason));
+        var records = await _fixture.Bucket.ListKeysAsync(location + "/_staticpublish/apps/");
+        Assert.HasCount(1, records.Where(k => k.StartsWith($"{location}/_staticpublish/apps/Shop/releases/", StringComparison.Ordinal)).ToList());
+        Assert.HasCount(1, records.Where(k => k.StartsWith($"{location}/_staticpublish/apps/Admin/releases/", StringComparison.Ordinal)).ToList());
     }
 
     [TestMethod]
@@ -137,8 +293,11 @@ public sealed partial class PipelineTests
 
         var second = await new StaticAssetPublisher(log).PublishDirectoryAsync(tree.Root, options);
 
-        var uploaded = second.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.LogicalPath is not null).Select(a => a.LogicalPath).Order().ToArray();
+        var uploaded = second.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.LogicalPath is not null).Select(a => a.LogicalPath).Distinct().Order().ToArray();
         CollectionAssert.AreEqual(new[] { "css/base.css", "css/site.css", "img/bg.svg" }, uploaded, "the svg, the CSS importing it, and the CSS importing that");
+        Assert.AreEqual(6, second.UploadedObjects, "each under its fingerprinted and its original name");
+        var bg = second.Manifest.Assets["img/bg.svg"];
+        CollectionAssert.AreEqual(await DownloadStoredAsync(bg.Key), await DownloadStoredAsync(bg.Original!.Key), "the original name holds the new bytes");
         Assert.AreNotEqual(first.Release, second.Release);
         Assert.AreNotEqual(first.Manifest.Assets["css/site.css"].Key, second.Manifest.Assets["css/site.css"].Key);
         Assert.AreEqual(first.Manifest.Assets["img/logo.png"].Key, second.Manifest.Assets["img/logo.png"].Key);
@@ -180,8 +339,8 @@ public sealed partial class PipelineTests
         var again = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root,
             options with { Storage = Copy(options.Storage, s => s.DefaultAcl = "public-read") });
 
-        Assert.AreEqual(16, changed.Actions.Count(a => a.Reason == "ACL changed"));
-        Assert.AreEqual(0, again.UploadedAssets, "the new ACL is remembered");
+        Assert.AreEqual(32, changed.Actions.Count(a => a.Reason == "headers changed"), "every object, original names included");
+        Assert.AreEqual(0, again.UploadedObjects, "the new ACL is remembered");
         using var after = await http.GetAsync(url);
         Assert.AreEqual(System.Net.HttpStatusCode.OK, after.StatusCode);
     }
@@ -208,23 +367,24 @@ public sealed partial class PipelineTests
     public async Task A_reused_gzip_size_that_no_longer_matches_is_corrected_before_the_manifest_is_written()
     {
         // As when the previous release was compressed by another zlib (or level): its recorded size is not what this
-        // machine's gzip produces. Simulated by editing the bucket's copy of the previous release manifest.
+        // machine's gzip produces. Simulated by editing the size in the bucket's previous release record.
         using var tree = new AssetTree();
         var options = Options(tree);
         var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
-        var releaseKey = $"{options.Storage.Location}/_staticpublish/releases/{first.Release}.json";
+        var releaseKey = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Single();
         var site = first.Manifest.Assets["css/site.css"];
-        var tampered = first.Manifest with
+        using (var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, releaseKey))
         {
-            Assets = new SortedDictionary<string, AssetManifestEntry>(first.Manifest.Assets) { ["css/site.css"] = site with { Size = site.Size + 7 } },
-        };
-        await _fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
-        {
-            BucketName = _fixture.Bucket.BucketName,
-            Key = releaseKey,
-            ContentBody = System.Text.Json.JsonSerializer.Serialize(tampered),
-            UseChunkEncoding = false,
-        });
+            var record = System.Text.Json.JsonSerializer.Deserialize(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord)!;
+            record.Manifest.Assets["css/site.css"] = site with { Size = site.Size + 7 };
+            await _fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = _fixture.Bucket.BucketName,
+                Key = releaseKey,
+                ContentBody = Encoding.UTF8.GetString(ReleaseHistory.Serialize(record)),
+                UseChunkEncoding = false,
+            });
+        }
 
         var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
 
@@ -244,8 +404,8 @@ public sealed partial class PipelineTests
         var result = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
 
         Assert.IsTrue(result.DryRun);
-        Assert.AreEqual(16, result.UploadedAssets, "the plan lists every asset");
-        StringAssert.StartsWith(result.Summary, "StaticPublish (dry run): 16 assets, 16 to upload");
+        Assert.AreEqual(32, result.UploadedObjects, "the plan lists every object");
+        StringAssert.StartsWith(result.Summary, "StaticPublish (dry run): 16 assets in 32 objects, 32 to upload");
         Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/"));
         Assert.IsFalse(File.Exists(options.ManifestPath));
     }
@@ -276,21 +436,24 @@ public sealed partial class PipelineTests
         }
 
         var guarded = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { Prune = true, MaxDeletes = 1 });
-        Assert.IsNotNull(guarded.PruneSkippedReason, "four stale objects exceed the guard of one");
+        Assert.IsNotNull(guarded.Prune!.SkippedReason, "four stale objects exceed the guard of one");
         Assert.AreEqual(0, guarded.Deleted);
 
         var pruned = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { Prune = true });
 
         var keys = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/")).ToHashSet();
         var oldest = releases[0].Manifest.Assets;
-        Assert.AreEqual(4, pruned.Deleted, "bg.svg, base.css and site.css of the oldest release, and its manifest copy");
+        Assert.AreEqual(4, pruned.Deleted, "bg.svg, base.css and site.css of the oldest release, and its release record");
         Assert.IsFalse(keys.Contains(oldest["img/bg.svg"].Key));
         Assert.IsFalse(keys.Contains(oldest["css/site.css"].Key));
         Assert.IsTrue(keys.Contains(oldest["img/logo.png"].Key), "objects the kept releases still use stay");
         foreach (var entry in releases[1].Manifest.Assets.Values.Concat(releases[2].Manifest.Assets.Values))
         {
             Assert.IsTrue(keys.Contains(entry.Key), $"{entry.Key} of a kept release stays");
+            Assert.IsTrue(entry.Original is null || keys.Contains(entry.Original.Key), $"{entry.Original?.Key}, an original name of a kept release, stays");
         }
+
+        Assert.HasCount(2, keys.Where(k => k.Contains("/_staticpublish/apps/", StringComparison.Ordinal)).ToList(), "the two kept releases' records stay");
     }
 
     private static StaticPublishOptions Options(AssetTree tree, Func<StaticPublishOptions, StaticPublishOptions>? configure = null)
@@ -315,10 +478,15 @@ public sealed partial class PipelineTests
     private static Regex KeyPattern(StaticPublishOptions options, string stem, string extension) =>
         new($"^{Regex.Escape(options.Storage.Location)}/{Regex.Escape(stem)}\\.[0-9a-z]{{10}}\\.{extension}$");
 
+    private static async Task<byte[]> DownloadStoredAsync(string key)
+    {
+        using var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, key);
+        return await Bytes.ReadAllAsync(response.ResponseStream);
+    }
+
     private static async Task<byte[]> DownloadDecodedAsync(AssetManifestEntry entry)
     {
-        using var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, entry.Key);
-        var stored = await Bytes.ReadAllAsync(response.ResponseStream);
+        var stored = await DownloadStoredAsync(entry.Key);
         if (entry.ContentEncoding != "gzip")
         {
             return stored;

@@ -10,7 +10,14 @@ public sealed class S3DoctorTests
     private static StorageFixture _fixture = null!;
 
     [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-doctor");
+    public static async Task InitializeAsync(TestContext _)
+    {
+        _fixture = await StorageFixture.CreateAsync("sp-doctor");
+
+        // As a publish (or init-bucket) leaves it: cross-origin GETs allowed.
+        using var storage = _fixture.Storage();
+        await S3BucketCors.EnsureAsync(storage, ["*"]);
+    }
 
     [ClassCleanup]
     public static async Task CleanupAsync()
@@ -30,7 +37,7 @@ public sealed class S3DoctorTests
 
         Assert.IsTrue(report.IsHealthy, string.Join(Environment.NewLine, report.Checks));
         CollectionAssert.AreEqual(
-            new[] { "configuration", "addressing", "bucket", "PUT", "HEAD", "GET", "presigned GET", "clock skew", "DELETE", "checksums" },
+            new[] { "configuration", "addressing", "bucket", "PUT", "HEAD", "GET", "presigned GET", "clock skew", "CORS", "DELETE", "checksums" },
             report.Checks.Select(c => c.Name).ToArray());
         Assert.IsTrue(report.Checks.All(c => c.Status == S3DoctorStatus.Passed), string.Join(Environment.NewLine, report.Checks));
         Assert.AreEqual("path-style (automatic with a custom endpoint)", report.Checks.Single(c => c.Name == "addressing").Detail);
@@ -39,7 +46,8 @@ public sealed class S3DoctorTests
         Assert.AreEqual("aws-chunked trailers rejected", checksums.Diagnosis);
         StringAssert.StartsWith(checksums.Fix, "use request checksums when required");
         StringAssert.Contains(report.Checks.Single(c => c.Name == "clock skew").Detail, "clock");
-        StringAssert.StartsWith(report.Summary, "StaticPublish doctor: 10 checks, 10 passed, 0 warnings, 0 failed, 0 skipped");
+        StringAssert.Contains(report.Checks.Single(c => c.Name == "CORS").Detail, "allows https://staticpublish-check.example (Access-Control-Allow-Origin: *)");
+        StringAssert.StartsWith(report.Summary, "StaticPublish doctor: 11 checks, 11 passed, 0 warnings, 0 failed, 0 skipped");
         Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(storage.GetKey(S3Doctor.ProbeFolder)), "no probe object is left behind");
     }
 
@@ -70,7 +78,25 @@ public sealed class S3DoctorTests
         Assert.AreEqual("bucket", bucket.Name);
         Assert.AreEqual(ErrorCodes.BucketNotFound, bucket.ErrorCode);
         StringAssert.Contains(bucket.Fix, "staticpublish init-bucket");
-        Assert.AreEqual(7, report.Checks.Count(c => c.Status == S3DoctorStatus.Skipped), "PUT and every check after it");
+        Assert.AreEqual(8, report.Checks.Count(c => c.Status == S3DoctorStatus.Skipped), "PUT and every check after it");
+    }
+
+    [TestMethod]
+    public async Task A_bucket_without_cors_fails_the_cors_check_with_its_code_and_fix_unless_the_check_is_off()
+    {
+        await using var bucket = await _fixture.Bucket.Server.CreateBucketAsync("sp-nocors");
+        using var storage = new S3Storage(bucket.CreateOptions("doctor"));
+
+        var report = await S3Doctor.RunAsync(storage, "https://app.example.com");
+        var off = await S3Doctor.RunAsync(storage, corsOrigin: null);
+
+        var cors = report.FirstFailure!;
+        Assert.AreEqual("CORS", cors.Name);
+        Assert.AreEqual(ErrorCodes.CorsCheckFailed, cors.ErrorCode);
+        StringAssert.Contains(cors.Detail, "sent no Access-Control-Allow-Origin to a GET from https://app.example.com");
+        StringAssert.Contains(cors.Fix, "init-bucket --origin");
+        Assert.IsTrue(off.IsHealthy, string.Join(Environment.NewLine, off.Checks));
+        Assert.AreEqual(S3DoctorStatus.Skipped, off.Checks.Single(c => c.Name == "CORS").Status);
     }
 
     [TestMethod]

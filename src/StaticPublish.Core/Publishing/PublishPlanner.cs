@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>
+/// Decides, per object, whether to upload it. The previous release record proves most objects; an object in the
+/// bucket that no record proves (left by an interrupted publish, or written by another app) gets one HEAD, whose
+/// <c>x-amz-meta-staticpublish</c> state proves or disproves it. ETags are never trusted to be MD5s.
+/// </summary>
+internal sealed class PublishPlanner(StaticPublishOptions options)
+{
+    /// <summary>The objects an asset is stored as: its fingerprinted or kept name, and its original name too when asked for.</summary>
+    public IEnumerable<PublishObject> ObjectsFor(PreparedAsset asset)
+    {
+        var location = options.Storage.Location;
+        if (!asset.Fingerprinted)
+        {
+            yield return Create(StorageNames.ToKey(location, asset.FinalPath), asset, PublishedObjectKind.KeptName, options.UnfingerprintedCacheControl);
+            yield break;
+        }
+
+        yield return Create(StorageNames.ToKey(location, asset.FinalPath), asset, PublishedObjectKind.Fingerprinted, options.CacheControl);
+        if (options.OriginalNames)
+        {
+            yield return Create(StorageNames.ToKey(location, asset.Source.LogicalPath), asset, PublishedObjectKind.OriginalName, options.UnfingerprintedCacheControl);
+        }
+    }
+
+    /// <summary>
+    /// The reuse rule for <see cref="AssetPreparer"/>: an asset whose bytes and type equal what the previous release
+    /// stored gzipped, and whose every object that release proves is in place, keeps the recorded size without being
+    /// compressed again.
+    /// </summary>
+    public Func<PreparedAsset, PreparedAsset?> ReuseGzip(BucketState state) => candidate =>
+    {
+        if (state.Previous?.Record.Manifest.Assets.GetValueOrDefault(candidate.Source.LogicalPath) is not { ContentEncoding: "gzip" } entry
+            || entry.Integrity != candidate.Integrity
+            || entry.ContentType != candidate.ContentType)
+        {
+            return null;
+        }
+
+        var reused = candidate with { ContentEncoding = "gzip", Size = entry.Size, GzipOnUpload = true };
+        try
+        {
+            return ObjectsFor(reused).All(state.IsProven) ? reused : null;
+        }
+        catch (StaticPublishException)
+        {
+            // An invalid key is reported once, outside the parallel preparation, when the objects are listed.
+            return null;
+        }
+    };
+
+    /// <summary>Decides every object, in key order; HEADs only the objects the previous release does not prove.</summary>
+    public async Task<IReadOnlyList<PlannedObject>> DecideAsync(
+        IReadOnlyList<PublishObject> objects, BucketState state, S3Storage storage, CancellationToken cancellationToken)
+    {
+        var decided = new PlannedObject?[objects.Count];
+        var unproven = new List<int>();
+        var previous = state.Previous?.Record.Objects;
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var candidate = objects[i];
+            if (state.IsProven(candidate))
+            {
+                decided[i] = new PlannedObject(candidate, PlannedActionKind.Skip, "unchanged");
+            }
+            else if (!state.Listed.TryGetValue(candidate.Key, out var listed))
+            {
+                decided[i] = new PlannedObject(candidate, PlannedActionKind.Upload, "new");
+            }
+            else if (previous?.GetValueOrDefault(candidate.Key) is { } recorded && recorded != candidate.State)
+            {
+                decided[i] = new PlannedObject(candidate, PlannedActionKind.Upload, ObjectState.Difference(recorded, candidate.State));
+            }
+            else if (listed.Size != candidate.Size)
+            {
+                decided[i] = new PlannedObject(candidate, PlannedActionKind.Upload, "content changed");
+            }
+            else
+            {
+                unproven.Add(i);
+            }
+        }
+
+        var checkedStates = new ConcurrentDictionary<int, string?>();
+        await Parallel.ForEachAsync(unproven, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var head = await storage.HeadOrNullAsync(objects[index].Key, token).ConfigureAwait(false);
+                checkedStates[index] = head?.Metadata[ObjectState.MetadataName];
+            }).ConfigureAwait(false);
+        foreach (var index in unproven)
+        {
+            var candidate = objects[index];
+            decided[index] = checkedStates[index] == candidate.State
+                ? new PlannedObject(candidate, PlannedActionKind.Skip, "unchanged (checked)")
+                : new PlannedObject(candidate, PlannedActionKind.Upload, checkedStates[index] is null ? "not written by StaticPublish" : "changed in the bucket");
+        }
+
+        return decided!;
+    }
+
+    private PublishObject Create(string key, PreparedAsset asset, PublishedObjectKind kind, string cacheControl)
+    {
+        var headers = new S3ObjectHeaders
+        {
+            ContentType = asset.ContentType,
+            ContentEncoding = asset.ContentEncoding,
+            CacheControl = cacheControl,
+            CannedAcl = options.Storage.DefaultAcl,
+        };
+        var state = ObjectState.Compute(asset.Integrity, asset.ContentEncoding, headers);
+        return new PublishObject(key, asset, kind, headers with { Metadata = new Dictionary<string, string> { [ObjectState.MetadataName] = state } }, state);
+    }
+}
+
+/// <summary>The planner's decision for one object.</summary>
+internal sealed record PlannedObject(PublishObject Object, PlannedActionKind Kind, string Reason)
+{
+    public PlannedAction ToAction() =>
+        new(Kind, Object.Key, Object.Size, Reason, Object.Asset.Source.LogicalPath) { ObjectKind = Object.Kind };
+}

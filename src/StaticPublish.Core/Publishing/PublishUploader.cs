@@ -1,0 +1,59 @@
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>
+/// Uploads one phase of a release (immutable objects, then mutable ones), then checks with a LIST that every object
+/// of the phase, uploaded or skipped, is in the bucket with its size. An object that is not (the store lost it, or a
+/// concurrent prune deleted a skipped one) is uploaded once more; if it is still missing the publish fails before
+/// anything that names it is written.
+/// </summary>
+internal sealed class PublishUploader(S3Storage storage, string listPrefix, int concurrency, IPublishLog log)
+{
+    public async Task RunPhaseAsync(IReadOnlyList<PlannedObject> phase, CancellationToken cancellationToken)
+    {
+        var uploads = phase.Where(p => p.Kind == PlannedActionKind.Upload).Select(p => p.Object).ToList();
+        if (uploads.Count == 0)
+        {
+            return;
+        }
+
+        await PutAsync(uploads, cancellationToken).ConfigureAwait(false);
+        var missing = await MissingAsync(phase, cancellationToken).ConfigureAwait(false);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        log.Info($"{missing.Count} objects were not in the bucket after the upload (e.g. '{missing[0].Key}'); uploading them again");
+        await PutAsync(missing, cancellationToken).ConfigureAwait(false);
+        missing = await MissingAsync(phase, cancellationToken).ConfigureAwait(false);
+        if (missing.Count > 0)
+        {
+            throw new StaticPublishException(ErrorCodes.ObjectsMissingAfterUpload,
+                $"{missing.Count} objects are not in bucket '{storage.Options.BucketName}' with their size after being uploaded twice, e.g. '{missing[0].Key}'. No release record and no manifest name them; check the store's logs and publish again.")
+            { Bucket = storage.Options.BucketName, Key = missing[0].Key };
+        }
+    }
+
+    private async Task PutAsync(List<PublishObject> objects, CancellationToken cancellationToken)
+    {
+        // Largest first, so one big file does not finish alone at the end.
+        var ordered = objects.OrderByDescending(o => o.Size).ToList();
+        await Parallel.ForEachAsync(ordered, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                using var payload = item.Asset.OpenPayload();
+                await storage.PutAsync(item.Key, payload, item.Headers, token).ConfigureAwait(false);
+                log.Uploaded(item.Key, item.Size);
+            }).ConfigureAwait(false);
+    }
+
+    private async Task<List<PublishObject>> MissingAsync(IReadOnlyList<PlannedObject> phase, CancellationToken cancellationToken)
+    {
+        var listed = (await storage.ListObjectsAsync(listPrefix, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(o => o.Key, o => o.Size, StringComparer.Ordinal);
+        return [.. phase.Select(p => p.Object).Where(o => !listed.TryGetValue(o.Key, out var size) || size != o.Size)];
+    }
+}

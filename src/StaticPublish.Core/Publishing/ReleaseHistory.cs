@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>
+/// The release records under a prefix: <c>{prefix}/_staticpublish/apps/{app}/releases/{yyyyMMddTHHmmssfffZ}-{release}.json</c>.
+/// They are found in the same paged LIST the planner reads anyway and ordered by the store's own clock
+/// (LastModified), so no index object is read, modified and written back.
+/// </summary>
+internal sealed partial class ReleaseHistory(S3Storage storage)
+{
+    /// <summary>The folder, under the prefix, that StaticPublish keeps its own objects in.</summary>
+    public const string Folder = "_staticpublish";
+
+    public const string DefaultAppName = "default";
+
+    /// <summary>The key prefix that covers everything under the storage location.</summary>
+    public string LocationPrefix => string.IsNullOrEmpty(storage.Options.NormalizedLocation) ? "" : storage.Options.NormalizedLocation + "/";
+
+    /// <summary>Where StaticPublish's own objects start; assets may not be published there.</summary>
+    public string OwnPrefix => LocationPrefix + Folder + "/";
+
+    public static bool IsValidAppName(string name) => AppNamePattern().IsMatch(name);
+
+    /// <summary>Makes a name usable as an app name: unsupported characters become '-'; empty becomes <see cref="DefaultAppName"/>.</summary>
+    public static string ToAppName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var cleaned = UnsupportedAppNameCharacters().Replace(name.Trim(), "-").Trim('-');
+        return cleaned.Length == 0 ? DefaultAppName : cleaned.Length > 100 ? cleaned[..100] : cleaned;
+    }
+
+    public string KeyFor(string app, DateTimeOffset publishedAt, string release) =>
+        $"{OwnPrefix}apps/{app}/releases/{publishedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{release}.json";
+
+    /// <summary>Every release record in a listing, newest first by the store's clock, grouped by nothing: callers filter by app.</summary>
+    public IReadOnlyList<ReleaseReference> FromListing(IEnumerable<S3ListedObject> listed)
+    {
+        var found = new List<ReleaseReference>();
+        var appsPrefix = OwnPrefix + "apps/";
+        foreach (var item in listed)
+        {
+            if (!item.Key.StartsWith(appsPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var match = RecordKey().Match(item.Key, appsPrefix.Length);
+            if (match.Success && match.Index == appsPrefix.Length)
+            {
+                found.Add(new ReleaseReference(item.Key, match.Groups["app"].Value, match.Groups["release"].Value, item.LastModified));
+            }
+        }
+
+        // The key starts with the publishing machine's timestamp, which breaks ties within the store's one-second clock.
+        found.Sort((a, b) => b.LastModified.CompareTo(a.LastModified) is var byTime and not 0 ? byTime : string.CompareOrdinal(b.Key, a.Key));
+        return found;
+    }
+
+    /// <summary>Reads a record; null when it is gone (deleted since the LIST). A corrupt record is a <c>SPUB2005</c> naming it.</summary>
+    public async Task<ReleaseRecord?> ReadAsync(ReleaseReference reference, CancellationToken cancellationToken)
+    {
+        var bytes = await storage.GetBytesOrNullAsync(reference.Key, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        ReleaseRecord? record;
+        try
+        {
+            record = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.ReleaseRecord);
+        }
+        catch (JsonException e)
+        {
+            throw Corrupt(reference, e.Message, e);
+        }
+
+        if (record is null || record.Manifest?.Assets is null || record.Objects is null || string.IsNullOrEmpty(record.Release)
+            || record.Manifest.Assets.Values.Any(v => v is null) || record.Objects.Values.Any(v => v is null))
+        {
+            throw Corrupt(reference, "it has no manifest, assets or objects", null);
+        }
+
+        return record.Version == ReleaseRecord.CurrentVersion
+            ? record
+            : throw Corrupt(reference, $"it has format version {record.Version}, and this StaticPublish reads version {ReleaseRecord.CurrentVersion}", null);
+    }
+
+    public async Task WriteAsync(string key, ReleaseRecord record, CancellationToken cancellationToken)
+    {
+        using var payload = UploadPayload.FromBytes(Serialize(record));
+        await storage.PutAsync(key, payload, new S3ObjectHeaders { ContentType = "application/json", CacheControl = "no-cache" }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public static byte[] Serialize(ReleaseRecord record) =>
+        JsonSerializer.SerializeToUtf8Bytes(record, ManifestJsonContext.Writer.ReleaseRecord);
+
+    private StaticPublishException Corrupt(ReleaseReference reference, string problem, Exception? inner) =>
+        new(ErrorCodes.ManifestUnreadable,
+            $"The release record '{reference.Key}' in bucket '{storage.Options.BucketName}' is not readable: {problem}. Delete it if it was not written by StaticPublish; its release then no longer protects any object from prune.",
+            inner)
+        { Bucket = storage.Options.BucketName, Key = reference.Key };
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex AppNamePattern();
+
+    [GeneratedRegex(@"[^A-Za-z0-9._-]+")]
+    private static partial Regex UnsupportedAppNameCharacters();
+
+    [GeneratedRegex(@"(?<app>[A-Za-z0-9._-]{1,100})/releases/[0-9]{8}T[0-9]{9}Z-(?<release>[0-9a-f]{1,64})\.json$")]
+    private static partial Regex RecordKey();
+}
+
+/// <summary>A release record found in a listing.</summary>
+/// <param name="Key">The record's object key.</param>
+/// <param name="App">The app it belongs to.</param>
+/// <param name="Release">The release id.</param>
+/// <param name="LastModified">When the store wrote it, by the store's clock.</param>
+internal sealed record ReleaseReference(string Key, string App, string Release, DateTimeOffset LastModified);
