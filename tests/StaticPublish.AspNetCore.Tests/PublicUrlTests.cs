@@ -122,6 +122,72 @@ public sealed class PublicUrlTests
         Assert.AreEqual("Healthy", await healthy.Content.ReadAsStringAsync());
     }
 
+    [TestMethod]
+    public async Task The_health_check_is_degraded_with_the_fix_when_the_cdn_does_not_answer_cors_for_the_apps_origin()
+    {
+        // A "CDN" without CORS: another bucket, never published to, holding the probe asset publicly at the same path.
+        var sample = await PublishedSample.GetAsync();
+        await using var cdn = await sample.Bucket.Server.CreateBucketAsync("sp-nocors");
+        var logo = sample.Manifest.Assets["img/logo.png"];
+        using (var original = await sample.Bucket.Client.GetObjectAsync(sample.Bucket.BucketName, logo.Key))
+        {
+            using var copy = new MemoryStream();
+            await original.ResponseStream.CopyToAsync(copy);
+            await cdn.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = cdn.BucketName,
+                Key = logo.Key,
+                InputStream = new MemoryStream(copy.ToArray()),
+                CannedACL = Amazon.S3.S3CannedACL.PublicRead,
+                UseChunkEncoding = false,
+            });
+        }
+
+        await using var app = Factory(sample, new Dictionary<string, string?>
+        {
+            ["StaticPublish:BaseUrl"] = $"{cdn.Server.Settings.Endpoint}{cdn.BucketName}/static/",
+            ["StaticPublish:HealthCheckAsset"] = "img/logo.png",
+        });
+        using var client = app.CreateClient();
+
+        var degraded = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var report = await app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
+
+        Assert.AreEqual("Degraded", await degraded.Content.ReadAsStringAsync(), "the assets are served, but browsers will block them");
+        var entry = report.Entries["staticpublish"];
+        StringAssert.StartsWith(entry.Description, "SPUB1014: browsers will block the assets' CSS, JS and fonts, because");
+        StringAssert.Contains(entry.Description, "sent no Access-Control-Allow-Origin to a GET from");
+        StringAssert.Contains(entry.Description, "init-bucket --origin");
+    }
+
+    [TestMethod]
+    public async Task Assets_under_kept_names_get_no_integrity_because_their_bytes_change_in_place()
+    {
+        var sample = await PublishedSample.GetAsync();
+        var manifest = sample.Manifest with { Assets = new(sample.Manifest.Assets) };
+        var site = manifest.Assets["js/site.js"];
+        manifest.Assets["js/site.js"] = site with { Fingerprinted = false, Key = site.Original!.Key, Path = "js/site.js", Original = null };
+        var path = Path.Combine(Path.GetTempPath(), $"sp-kept-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(manifest));
+        try
+        {
+            await using var app = Factory(sample, new Dictionary<string, string?> { ["StaticPublish:ManifestPath"] = path });
+            using var client = app.CreateClient();
+
+            var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+            var scripts = Html.Elements(html, "script").Where(e => e.Url is not null).ToList();
+            var kept = scripts.Single(e => e.Url == sample.Manifest.BaseUrl + "js/site.js");
+            Assert.IsNull(kept["integrity"], "a hash would block the next release's bytes under the same URL");
+            Assert.IsNull(kept["crossorigin"]);
+            Assert.IsTrue(scripts.Where(e => e != kept).All(e => e["integrity"] is not null), "fingerprinted scripts keep theirs");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     internal static SampleAppFactory Factory(PublishedSample.Published sample, Dictionary<string, string?>? settings = null, string environment = "Production", TimeProvider? time = null, string? pathBase = null)
     {
         var all = new Dictionary<string, string?> { ["StaticPublish:ManifestPath"] = sample.ManifestPath };

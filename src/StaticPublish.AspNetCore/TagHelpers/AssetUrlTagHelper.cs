@@ -7,7 +7,8 @@ namespace StaticPublish.AspNetCore.TagHelpers;
 
 /// <summary>
 /// Rewrites <c>&lt;link href&gt;</c>, <c>&lt;script src&gt;</c> and <c>&lt;img src&gt;</c> to the manifest's CDN URL,
-/// and adds <c>integrity</c> and <c>crossorigin</c> to scripts and stylesheets. It runs after the framework's tag
+/// and adds <c>integrity</c> and <c>crossorigin</c> to scripts and stylesheets whose URL is fingerprinted (bytes under a
+/// kept name change in place, so a hash would block them after the next publish). It runs after the framework's tag
 /// helpers and works from the author's own reference (<c>~/css/site.css?x#y</c>), so local fingerprinting or
 /// <c>asp-append-version</c> never adds a second version. An asset not in the manifest is left as the framework
 /// rendered it. Register with <c>@addTagHelper *, StaticPublish.AspNetCore</c>.
@@ -45,7 +46,8 @@ public sealed class AssetUrlTagHelper(IStaticAssetUrls urls, IOptions<StaticPubl
             || !options.Value.Integrity
             || output.Attributes.ContainsName("integrity")
             || (output.TagName == "link" && !TakesIntegrity(output))
-            || !resolver.Catalog.TryGetByUrl(url, out var asset))
+            || !resolver.Catalog.TryGetByUrl(url, out var asset)
+            || !asset.Entry.Fingerprinted)
         {
             return;
         }

@@ -48,7 +48,7 @@ public sealed class ImportMapTagHelper(IStaticAssetUrls urls, IOptions<StaticPub
             if (urls.TryGet(asset.LogicalPath, out var url))
             {
                 imports[$"{pathBase}/{asset.LogicalPath}"] = url;
-                if (options.Value.Integrity)
+                if (options.Value.Integrity && asset.Entry.Fingerprinted)
                 {
                     integrity[url] = asset.Integrity;
                 }
