@@ -86,4 +86,7 @@ public static class ErrorCodes
 
     /// <summary>The publish was cancelled; nothing was written locally.</summary>
     public const string Cancelled = "SPUB0002";
+
+    /// <summary>The MSBuild task assembly is missing (raised by the targets, before any task runs).</summary>
+    public const string TaskAssemblyMissing = "SPUB0003";
 }

@@ -44,6 +44,19 @@ public sealed class ReadmeTests
         }
     }
 
+    [TestMethod]
+    public void Every_error_code_is_in_the_readme_table_and_the_table_has_no_other()
+    {
+        var readme = File.ReadAllText(Path.Combine(FindRepoRoot(), "README.md"));
+        var documented = System.Text.RegularExpressions.Regex.Matches(readme, @"^\| (SPUB\d{4}) \|", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToList();
+        var defined = typeof(StaticPublish.Core.Errors.ErrorCodes).GetFields()
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.HasCount(defined.Distinct().Count(), defined, "each code means one thing");
+        CollectionAssert.AreEquivalent(defined, documented, "README's error table lists exactly the codes in ErrorCodes");
+    }
+
     internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
