@@ -26,39 +26,65 @@ internal static class PolicyDocuments
         }
     }
 
-    /// <summary>A policy that lets anyone GET objects in the bucket, or under a prefix of it.</summary>
-    public static string PublicRead(string bucket, string? prefix)
+    /// <summary>
+    /// <paramref name="current"/> (or a new policy) with StaticPublish's public-read statement, which lets anyone GET
+    /// objects in the bucket or under a prefix of it, added or replaced (found by its Sid); every
+    /// other statement (deny rules, CloudFront OAC grants) is kept as it is.
+    /// </summary>
+    public static string WithPublicRead(string? current, string bucket, string? prefix)
     {
         var resourcePath = string.IsNullOrEmpty(prefix?.Trim('/')) ? "*" : prefix.Trim('/') + "/*";
-        var policy = new JsonObject
+        var policy = Parse(current);
+        var statements = OtherStatements(policy);
+        statements.Add(new JsonObject
         {
-            ["Version"] = "2012-10-17",
-            ["Statement"] = new JsonArray
-            {
-                new JsonObject
-                {
-                    ["Sid"] = PublicReadSid,
-                    ["Effect"] = "Allow",
-                    ["Principal"] = new JsonObject { ["AWS"] = new JsonArray("*") },
-                    ["Action"] = new JsonArray("s3:GetObject"),
-                    ["Resource"] = new JsonArray($"arn:aws:s3:::{bucket}/{resourcePath}"),
-                },
-            },
-        };
+            ["Sid"] = PublicReadSid,
+            ["Effect"] = "Allow",
+            ["Principal"] = new JsonObject { ["AWS"] = new JsonArray("*") },
+            ["Action"] = new JsonArray("s3:GetObject"),
+            ["Resource"] = new JsonArray($"arn:aws:s3:::{bucket}/{resourcePath}"),
+        });
+        policy["Statement"] = statements;
         return policy.ToJsonString();
     }
 
-    /// <summary>Whether a policy is exactly one StaticPublish public-read statement.</summary>
-    public static bool IsManagedPublicRead(string? json)
+    /// <summary>
+    /// <paramref name="current"/> without StaticPublish's public-read statement: null when nothing else is left (the
+    /// policy can be deleted), else the other statements unchanged.
+    /// </summary>
+    public static string? WithoutPublicRead(string? current)
     {
-        if (!IsJsonObject(json))
+        var policy = Parse(current);
+        var statements = OtherStatements(policy);
+        if (statements.Count == 0)
         {
-            return false;
+            return null;
         }
 
-        var statements = JsonNode.Parse(json!)?["Statement"] as JsonArray;
-        return statements is { Count: 1 } && statements[0]?["Sid"]?.GetValue<string>() == PublicReadSid;
+        policy["Statement"] = statements;
+        return policy.ToJsonString();
     }
+
+    /// <summary>Whether a policy holds StaticPublish's public-read statement.</summary>
+    public static bool HasPublicRead(string? current) =>
+        IsJsonObject(current) && Statements(JsonNode.Parse(current!)!.AsObject()).Any(IsOurs);
+
+    private static JsonObject Parse(string? json) =>
+        IsJsonObject(json) ? JsonNode.Parse(json!)!.AsObject() : new JsonObject { ["Version"] = "2012-10-17" };
+
+    /// <summary>The statements, whether the policy holds an array of them or a single one.</summary>
+    private static List<JsonNode> Statements(JsonObject policy) => policy["Statement"] switch
+    {
+        JsonArray array => [.. array.OfType<JsonNode>()],
+        JsonObject single => [single],
+        _ => [],
+    };
+
+    private static JsonArray OtherStatements(JsonObject policy) =>
+        [.. Statements(policy).Where(s => !IsOurs(s)).Select(s => s.DeepClone())];
+
+    private static bool IsOurs(JsonNode statement) =>
+        statement is JsonObject o && o["Sid"] is JsonValue sid && sid.TryGetValue<string>(out var value) && value == PublicReadSid;
 
     /// <summary>Whether two policies are the same JSON, ignoring whitespace and key order.</summary>
     public static bool AreEquivalent(string? left, string? right)

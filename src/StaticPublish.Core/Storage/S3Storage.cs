@@ -253,10 +253,11 @@ public sealed class S3Storage : IDisposable
                 changes.Add($"created bucket '{bucket.Name}'");
             }
 
+            // StaticPublish owns one statement, found by its Sid; every other statement of the policy stays.
             var current = await GetBucketPolicyAsync(bucket.Name, cancellationToken).ConfigureAwait(false);
             if (bucket.IsPublic)
             {
-                var wanted = PolicyDocuments.PublicRead(bucket.Name, bucket.PublicPrefix);
+                var wanted = PolicyDocuments.WithPublicRead(current, bucket.Name, bucket.PublicPrefix);
                 if (!PolicyDocuments.AreEquivalent(current, wanted))
                 {
                     await PutBucketPolicyAsync(bucket.Name, wanted, cancellationToken).ConfigureAwait(false);
@@ -265,12 +266,20 @@ public sealed class S3Storage : IDisposable
                         : $"made '{bucket.PublicPrefix.Trim('/')}/' in bucket '{bucket.Name}' public-read");
                 }
             }
-            else if (PolicyDocuments.IsManagedPublicRead(current))
+            else if (PolicyDocuments.HasPublicRead(current))
             {
-                await S3ErrorTranslator.RunAsync(new S3CallContext("DeleteBucketPolicy", _endpoint, bucket.Name),
-                    () => Client.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket.Name }, cancellationToken), cancellationToken)
-                    .ConfigureAwait(false);
-                changes.Add($"made bucket '{bucket.Name}' private");
+                if (PolicyDocuments.WithoutPublicRead(current) is { } rest)
+                {
+                    await PutBucketPolicyAsync(bucket.Name, rest, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await S3ErrorTranslator.RunAsync(new S3CallContext("DeleteBucketPolicy", _endpoint, bucket.Name),
+                        () => Client.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket.Name }, cancellationToken), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+                changes.Add($"made bucket '{bucket.Name}' private (removed StaticPublish's public-read statement)");
             }
         }
 

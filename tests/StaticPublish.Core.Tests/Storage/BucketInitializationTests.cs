@@ -73,13 +73,57 @@ public sealed class BucketInitializationTests
         {
             var changes = await closedStorage.InitializeBucketsAsync();
 
-            CollectionAssert.AreEqual(new[] { $"made bucket '{bucket}' private" }, changes.ToArray());
+            CollectionAssert.AreEqual(new[] { $"made bucket '{bucket}' private (removed StaticPublish's public-read statement)" }, changes.ToArray());
             using var after = await Http.GetAsync(new Uri($"{_server.Settings.Endpoint}{bucket}/static/app.js"));
             Assert.AreEqual(HttpStatusCode.Forbidden, after.StatusCode);
         }
         finally
         {
             await DeleteBucketAsync(closedStorage, bucket);
+        }
+    }
+
+    [TestMethod]
+    public async Task Public_and_private_change_only_StaticPublishs_statement_and_keep_every_other_one()
+    {
+        var bucket = UniqueName("merge");
+        var options = _server.CreateOptions(bucket);
+        using var admin = new S3Storage(options);
+        var others = $$"""
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"DenyDeletes","Effect":"Deny","Principal":{"AWS":["*"]},"Action":["s3:DeleteObject"],"Resource":["arn:aws:s3:::{{bucket}}/protected/*"]},
+              {"Sid":"ReadDownloads","Effect":"Allow","Principal":{"AWS":["*"]},"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::{{bucket}}/downloads/*"]}]}
+            """;
+        try
+        {
+            await admin.Client.PutBucketAsync(bucket);
+            await admin.Client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = others });
+            await admin.SaveAsync("static/app.js", new MemoryStream("js"u8.ToArray()));
+            await admin.SaveAsync("downloads/file.txt", new MemoryStream("dl"u8.ToArray()));
+
+            options.Buckets = [new S3BucketDefinition(bucket, IsPublic: true, PublicPrefix: "static")];
+            var madePublic = await InitializeAsync(options);
+            var publicPolicy = (await admin.Client.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket })).Policy;
+            using var publicAsset = await Http.GetAsync(new Uri($"{_server.Settings.Endpoint}{bucket}/static/app.js"));
+            options.Buckets = [new S3BucketDefinition(bucket, IsPublic: false)];
+            var madePrivate = await InitializeAsync(options);
+            var again = await InitializeAsync(options);
+            var privatePolicy = (await admin.Client.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket })).Policy;
+            using var closedAsset = await Http.GetAsync(new Uri($"{_server.Settings.Endpoint}{bucket}/static/app.js"));
+            using var download = await Http.GetAsync(new Uri($"{_server.Settings.Endpoint}{bucket}/downloads/file.txt"));
+
+            CollectionAssert.AreEqual(new[] { $"made 'static/' in bucket '{bucket}' public-read" }, madePublic.ToArray());
+            CollectionAssert.AreEquivalent(new[] { "DenyDeletes", "ReadDownloads", "StaticPublishPublicRead" }, Sids(publicPolicy), publicPolicy);
+            Assert.AreEqual(HttpStatusCode.OK, publicAsset.StatusCode);
+            Assert.HasCount(1, madePrivate);
+            Assert.IsEmpty(again, "a second run changes nothing");
+            CollectionAssert.AreEquivalent(new[] { "DenyDeletes", "ReadDownloads" }, Sids(privatePolicy), "only StaticPublish's own statement went: " + privatePolicy);
+            Assert.AreEqual(HttpStatusCode.Forbidden, closedAsset.StatusCode, "the prefix is private again");
+            Assert.AreEqual(HttpStatusCode.OK, download.StatusCode, "another statement's grant is untouched");
+        }
+        finally
+        {
+            await DeleteBucketAsync(admin, bucket);
         }
     }
 
@@ -109,6 +153,15 @@ public sealed class BucketInitializationTests
             await DeleteBucketAsync(storage, bucket);
         }
     }
+
+    private static async Task<IReadOnlyList<string>> InitializeAsync(S3StorageOptions options)
+    {
+        using var storage = new S3Storage(options);
+        return await storage.InitializeBucketsAsync();
+    }
+
+    private static string[] Sids(string policy) =>
+        [.. System.Text.Json.Nodes.JsonNode.Parse(policy)!["Statement"]!.AsArray().Select(s => s!["Sid"]!.GetValue<string>())];
 
     private static string UniqueName(string kind) => $"sp-init-{kind}-{Guid.NewGuid():N}"[..40];
 
