@@ -1,5 +1,4 @@
 using System.Globalization;
-using Amazon.Runtime;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using StaticPublish.Core.Errors;
@@ -177,18 +176,9 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
 
             Log.LogMessage(MessageImportance.High, result.Summary);
         }
-        catch (StaticPublishException e)
+        catch (Exception e) when (PublishFailure.From(e) is { } failure)
         {
-            Log.LogError(null, e.Code, null, null, 0, 0, 0, 0, e.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            Log.LogError(null, ErrorCodes.Cancelled, null, null, 0, 0, 0, 0,
-                "StaticPublish was cancelled. Objects already uploaded stay in the bucket; no manifest was written.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AmazonClientException)
-        {
-            Log.LogError(null, ErrorCodes.RequestFailed, null, null, 0, 0, 0, 0, "StaticPublish failed: {0}", e.Message);
+            Log.LogError(null, failure.Code, null, null, 0, 0, 0, 0, failure.Message);
         }
 
         return !Log.HasLoggedErrors;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Amazon.Runtime;
 using StaticPublish.Cli.Commands;
 using StaticPublish.Cli.Output;
 using StaticPublish.Core.Errors;
@@ -62,24 +61,15 @@ internal static class CliApplication
         {
             return await run();
         }
-        catch (StaticPublishException e)
+        catch (Exception e) when (PublishFailure.From(e) is { } failure)
         {
-            console.Failure(e.Code, e.Message);
-            return IsUsageError(e.Code) ? ExitCodes.Usage : ExitCodes.Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            console.Failure(ErrorCodes.Cancelled, "StaticPublish was cancelled. Objects already uploaded stay in the bucket; no manifest was written.");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AmazonClientException)
-        {
-            console.Failure(ErrorCodes.RequestFailed, $"StaticPublish failed: {e.Message}");
-            return ExitCodes.Failure;
+            console.Failure(failure.Code, failure.Message);
+            return IsUsageError(failure.Code) ? ExitCodes.Usage : ExitCodes.Failure;
         }
     }
 
     /// <summary>Invalid names, keys, settings and URLs are the caller's to fix: usage errors, exit code 2.</summary>
     private static bool IsUsageError(string code) =>
-        code is ErrorCodes.InvalidKeyName or ErrorCodes.InvalidPrivateKey or ErrorCodes.InvalidSetting or ErrorCodes.InvalidSigningUrl;
+        code is ErrorCodes.InvalidKeyName or ErrorCodes.InvalidPrivateKey or ErrorCodes.InvalidSetting or ErrorCodes.InvalidSigningUrl
+            or ErrorCodes.NotAnAssetFolder;
 }

@@ -14,6 +14,8 @@ public sealed class UsageTests
     [DataRow(new[] { "verify" }, "Required argument missing for command: 'verify'")]
     [DataRow(new[] { "publish", ".", "--concurrency", "many" }, "--concurrency is 'many', which is not a whole number")]
     [DataRow(new[] { "prune", "--older-than", "soon" }, "--older-than is 'soon', which is not a duration")]
+    [DataRow(new[] { "prune", "--older-than", "99999999999d" }, "--older-than is '99999999999d', which is not a duration TimeSpan can hold")]
+    [DataRow(new[] { "sign-url", "https://cdn.example.com/a.css", "--key-pair-id", "K", "--expires-in", "9999999d" }, "--expires-in ends after the year 9999")]
     [DataRow(new[] { "doctor", "--force-path-style", "maybe" }, "Unrecognized command or argument 'maybe'")]
     [DataRow(new[] { "plan", ".", "--bucket", "assets", "--concurrency", "0" }, "The StaticPublish setting Concurrency must be between 1 and 256, not 0.")]
     [DataRow(new[] { "plan", "does-not-exist", "--bucket", "assets" }, "does-not-exist' does not exist")]

@@ -40,6 +40,9 @@ internal sealed class PublishCommand
     private readonly CliOption<bool> _cors = CliOptions.Cors();
     private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
     private readonly CliOption<bool> _originalNames = CliOptions.OriginalNames();
+    private readonly CliOption<bool> _includeDotfiles = CliOptions.IncludeDotfiles();
+    private readonly CliOption<bool> _followSymlinks = CliOptions.FollowSymlinks();
+    private readonly CliOption<bool> _force = CliOptions.Force();
 
     private PublishCommand(CliContext context, bool plan)
     {
@@ -70,7 +73,7 @@ internal sealed class PublishCommand
         {
             _baseUrl.Option, _cacheControl.Option, _unfingerprintedCacheControl.Option, _gzipContentTypes.Option, _keepNamePatterns.Option,
             _acl.Option, _concurrency.Option, _prune.Option, _keepReleases.Option, _maxDeletes.Option, _olderThan.Option,
-            _app.Option, _cors.Option, _corsOrigins.Option, _originalNames.Option,
+            _app.Option, _cors.Option, _corsOrigins.Option, _originalNames.Option, _includeDotfiles.Option, _followSymlinks.Option, _force.Option,
         })
         {
             command.Add(option);
@@ -118,7 +121,13 @@ internal sealed class PublishCommand
         };
         options.Validate();
 
-        var assets = StaticAssetCollector.Collect(directory);
+        var plain = new PlainFolderOptions
+        {
+            IncludeDotfiles = _includeDotfiles.Get(parse, environment),
+            FollowLinksOutOfFolder = _followSymlinks.Get(parse, environment),
+            AllowAppOutput = _force.Get(parse, environment),
+        };
+        var assets = StaticAssetCollector.Collect(directory, plain: plain, log: new ConsolePublishLog(console, quiet: json));
         PublishResult result;
         if (dryRun)
         {

@@ -69,6 +69,11 @@ internal sealed class SignUrlCommand(CliContext context)
             throw new StaticPublishException(ErrorCodes.InvalidSetting, "--expires-in must be longer than 0.");
         }
 
+        if (expiresIn >= DateTimeOffset.MaxValue - DateTimeOffset.UtcNow)
+        {
+            throw new StaticPublishException(ErrorCodes.InvalidSetting, "--expires-in ends after the year 9999; give a shorter duration.");
+        }
+
         context.Console.Line(url.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)
             ? Presign(parse, url, expiresIn)
             : SignCloudFront(parse, url, DateTimeOffset.UtcNow + expiresIn));

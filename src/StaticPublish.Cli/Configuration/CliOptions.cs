@@ -66,6 +66,18 @@ internal static class CliOptions
         "Also store fingerprinted assets under their original names, for libraries that load files by name (StaticPublishOriginalNames). Default: true.",
         "STATICPUBLISH_ORIGINAL_NAMES", Values.Flag, true, helpName: "true|false");
 
+    public static CliOption<bool> IncludeDotfiles() => new("--include-dotfiles",
+        "Publish files and folders of a plain folder whose names start with '.' (.env, .git are left out by default; .well-known is always in).",
+        "STATICPUBLISH_INCLUDE_DOTFILES", Values.Flag, helpName: "true|false");
+
+    public static CliOption<bool> FollowSymlinks() => new("--follow-symlinks",
+        "Follow links in a plain folder whose targets are outside it (left out by default).",
+        "STATICPUBLISH_FOLLOW_SYMLINKS", Values.Flag, helpName: "true|false");
+
+    public static CliOption<bool> Force() => new("--force",
+        "Publish a plain folder even though it looks like an app's publish output (DLLs, *.deps.json, appsettings*.json), whose files would become public.",
+        null, Values.Flag, helpName: "true|false");
+
     public static CliOption<TimeSpan> OlderThan() => new("--older-than",
         "Prune deletes only objects last written longer ago than this, e.g. 7d, 12h or 0.",
         "STATICPUBLISH_OLDER_THAN", Values.Duration, TimeSpan.Zero, helpName: "duration");

@@ -33,27 +33,39 @@ internal static partial class Values
         var match = DurationPattern().Match(trimmed);
         if (match.Success)
         {
-            var total = TimeSpan.Zero;
-            foreach (Capture part in match.Groups["part"].Captures)
+            try
             {
-                var unit = part.Value[^1];
-                var number = double.Parse(part.Value[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-                total += unit switch
-                {
-                    's' => TimeSpan.FromSeconds(number),
-                    'm' => TimeSpan.FromMinutes(number),
-                    'h' => TimeSpan.FromHours(number),
-                    'd' => TimeSpan.FromDays(number),
-                    _ => TimeSpan.FromDays(number * 7),
-                };
+                return Sum(match);
             }
-
-            return total;
+            catch (OverflowException)
+            {
+                throw Invalid(name, text, "a duration TimeSpan can hold (at most about 10 million days)");
+            }
         }
 
         return TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero
             ? span
             : throw Invalid(name, text, "a duration such as 30s, 15m, 12h, 7d or 1d12h");
+    }
+
+    private static TimeSpan Sum(Match match)
+    {
+        var total = TimeSpan.Zero;
+        foreach (Capture part in match.Groups["part"].Captures)
+        {
+            var unit = part.Value[^1];
+            var number = double.Parse(part.Value[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            total += unit switch
+            {
+                's' => TimeSpan.FromSeconds(number),
+                'm' => TimeSpan.FromMinutes(number),
+                'h' => TimeSpan.FromHours(number),
+                'd' => TimeSpan.FromDays(number),
+                _ => TimeSpan.FromDays(number * 7),
+            };
+        }
+
+        return total;
     }
 
     /// <summary>A point in time: an ISO 8601 date-time, or a duration from now (<c>10m</c>).</summary>
@@ -62,7 +74,10 @@ internal static partial class Values
         var trimmed = text.Trim();
         if (trimmed == "0" || DurationPattern().IsMatch(trimmed))
         {
-            return DateTimeOffset.UtcNow + Duration(trimmed, name);
+            var duration = Duration(trimmed, name);
+            return duration < DateTimeOffset.MaxValue - DateTimeOffset.UtcNow
+                ? DateTimeOffset.UtcNow + duration
+                : throw Invalid(name, text, "a point in time before the year 9999");
         }
 
         return DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)

@@ -84,9 +84,21 @@ public static class ErrorCodes
     /// <summary>Warning: assets with these extensions are stored as application/octet-stream, which browsers do not render.</summary>
     public const string ContentTypeFallback = "SPUB2104";
 
+    /// <summary>Warning: there was nothing to publish, so nothing was written.</summary>
+    public const string NothingToPublish = "SPUB2105";
+
+    /// <summary>Warning: files of a plain folder were left out (dotfiles, links leading out of the folder or nowhere).</summary>
+    public const string FilesLeftOut = "SPUB2106";
+
+    /// <summary>The folder looks like an app's publish output, not a folder of static assets; publishing it would expose the app.</summary>
+    public const string NotAnAssetFolder = "SPUB2007";
+
     /// <summary>The publish was cancelled; nothing was written locally.</summary>
     public const string Cancelled = "SPUB0002";
 
     /// <summary>The MSBuild task assembly is missing (raised by the targets, before any task runs).</summary>
     public const string TaskAssemblyMissing = "SPUB0003";
+
+    /// <summary>A local file or folder could not be read or written (permissions, a dangling link, a full disk).</summary>
+    public const string LocalFileFailed = "SPUB0004";
 }

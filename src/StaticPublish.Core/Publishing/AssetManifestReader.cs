@@ -39,18 +39,38 @@ public static class AssetManifestReader
                 $"The StaticPublish manifest '{source}' is not valid JSON ({e.Message}). Publish again to rewrite it.", e);
         }
 
-        if (manifest is null || manifest.Assets is null || string.IsNullOrEmpty(manifest.Release))
+        if (Problem(manifest) is { } problem)
         {
             throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
-                $"The StaticPublish manifest '{source}' has no release or assets. Publish again to rewrite it.");
+                $"The StaticPublish manifest '{source}' is damaged: {problem}. Publish again to rewrite it.");
         }
 
-        if (manifest.Version != AssetManifest.CurrentVersion)
+        if (manifest!.Version != AssetManifest.CurrentVersion)
         {
             throw new StaticPublishException(ErrorCodes.ManifestUnreadable,
                 $"The StaticPublish manifest '{source}' has version {manifest.Version}; this StaticPublish reads version {AssetManifest.CurrentVersion}. Use the same StaticPublish version to publish and to run.");
         }
 
         return manifest;
+    }
+
+    /// <summary>What makes a parsed manifest unusable (a missing release, or an entry without its key, path, type or hash), or null.</summary>
+    internal static string? Problem(AssetManifest? manifest)
+    {
+        if (manifest is null || manifest.Assets is null || string.IsNullOrEmpty(manifest.Release) || manifest.BaseUrl is null)
+        {
+            return "it has no release, base URL or assets";
+        }
+
+        foreach (var (path, entry) in manifest.Assets)
+        {
+            if (entry is null || string.IsNullOrEmpty(entry.Key) || entry.Path is null || string.IsNullOrEmpty(entry.ContentType)
+                || string.IsNullOrEmpty(entry.Integrity) || entry.CacheControl is null || entry.Size < 0 || (entry.Original is { } o && (string.IsNullOrEmpty(o.Key) || o.CacheControl is null)))
+            {
+                return $"the entry for '{path}' lacks its key, path, content type, Cache-Control, size or integrity";
+            }
+        }
+
+        return null;
     }
 }

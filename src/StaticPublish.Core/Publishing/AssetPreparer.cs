@@ -54,7 +54,7 @@ internal sealed class AssetPreparer
 
         // 4. Compress, and settle where each object's final bytes live.
         var prepared = new PreparedAsset[assets.Count];
-        Parallel.For(0, assets.Count, Options(cancellationToken), i => prepared[i] = Finish(assets[i], finals[assets[i]], reuse));
+        RunParallel(Enumerable.Range(0, assets.Count), i => prepared[i] = Reading(assets[i], () => Finish(assets[i], finals[assets[i]], reuse)), cancellationToken);
         return prepared;
     }
 
@@ -69,29 +69,64 @@ internal sealed class AssetPreparer
 
         // 1. Find references (CSS url/@import/sourceMappingURL, JS sourceMappingURL) and resolve them to assets.
         var documents = new ConcurrentDictionary<CollectedAsset, Document>();
-        Parallel.ForEach(assets, Options(cancellationToken), asset =>
+        RunParallel(assets, asset =>
         {
-            if (Scan(asset, byPath) is { } document)
+            if (Reading(asset, () => Scan(asset, byPath)) is { } document)
             {
                 documents[asset] = document;
             }
-        });
+        }, cancellationToken);
 
         // 2. Assets without references get their names from their own bytes, in parallel.
         var finals = new ConcurrentDictionary<CollectedAsset, FinalContent>(Environment.ProcessorCount, assets.Count);
-        Parallel.ForEach(assets.Where(a => !documents.ContainsKey(a)), Options(cancellationToken), asset =>
-            finals[asset] = FinalContent.FromFile(asset, KeepsName(asset)));
+        RunParallel(assets.Where(a => !documents.ContainsKey(a)), asset => finals[asset] = Reading(asset, () => FinalContent.FromFile(asset, KeepsName(asset))), cancellationToken);
 
         // 3. Documents with references are rewritten in dependency order, so each fingerprint covers what it references.
         var state = new Dictionary<CollectedAsset, int>();
         var stack = new List<CollectedAsset>();
         foreach (var asset in documents.Keys.OrderBy(a => a.LogicalPath, StringComparer.Ordinal))
         {
-            Visit(asset, documents, finals, state, stack, cancellationToken);
+            Reading(asset, () => Visit(asset, documents, finals, state, stack, cancellationToken));
         }
 
         return finals;
     }
+
+    /// <summary>
+    /// Runs per-asset work in parallel and reports the first coded failure itself, not wrapped in an
+    /// <see cref="AggregateException"/> that no face would recognise.
+    /// </summary>
+    private static void RunParallel<T>(IEnumerable<T> items, Action<T> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Parallel.ForEach(items, Options(cancellationToken), body);
+        }
+        catch (AggregateException e) when (PublishFailure.From(e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>Runs work on one asset's file; a file that cannot be read is a coded failure naming it.</summary>
+    private static T Reading<T>(CollectedAsset asset, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StaticPublishException(ErrorCodes.LocalFileFailed,
+                $"The asset file '{asset.FilePath}' could not be read: {e.Message} Check that it exists (a link may point nowhere) and is readable, or remove it.", e);
+        }
+    }
+
+    private static void Reading(CollectedAsset asset, Action work) => Reading(asset, () =>
+    {
+        work();
+        return true;
+    });
 
     private bool KeepsName(CollectedAsset asset) => _keepNames?.Match(asset.LogicalPath).HasMatches == true;
 
@@ -105,7 +140,7 @@ internal sealed class AssetPreparer
             return null;
         }
 
-        var text = File.ReadAllText(asset.FilePath, Encoding.UTF8);
+        var (text, _) = TextCodec.Read(asset.FilePath);
         var references = isCss ? CssReferenceParser.FindInCss(text) : CssReferenceParser.FindInJs(text);
         if (references.Count == 0)
         {
@@ -209,7 +244,7 @@ internal sealed class AssetPreparer
         }
 
         var keepsName = KeepsName(asset);
-        var source = File.ReadAllText(asset.FilePath, Encoding.UTF8);
+        var (source, codec) = TextCodec.Read(asset.FilePath);
         var rewritten = new StringBuilder(source.Length + 64);
         var position = 0;
         foreach (var (reference, target) in document.References)
@@ -226,13 +261,13 @@ internal sealed class AssetPreparer
 
         rewritten.Append(source, position, source.Length - position);
         var text = rewritten.ToString();
-        if (text == source && asset.IsSdkFingerprinted)
+        if (text == source)
         {
             finals[asset] = FinalContent.FromFile(asset, keepsName);
         }
         else
         {
-            var bytes = Encoding.UTF8.GetBytes(text);
+            var bytes = codec.Encode(text);
             var final = FinalContent.FromBytes(asset, bytes, keepsName);
 
             // Rewritten bytes wait in memory for upload only within the budget; the rest wait in a temp file.

@@ -69,7 +69,8 @@ internal sealed class Pruner(S3Storage storage, ReleaseHistory history, StaticPu
             }
         }
 
-        var cutoff = DateTimeOffset.UtcNow - options.PruneMinimumAge;
+        var now = DateTimeOffset.UtcNow;
+        var cutoff = options.PruneMinimumAge >= now - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : now - options.PruneMinimumAge;
         var candidates = stale
             .Where(s => !protectedKeys.Contains(s.Key) && listed.TryGetValue(s.Key, out var o) && o.LastModified <= cutoff)
             .DistinctBy(s => s.Key)

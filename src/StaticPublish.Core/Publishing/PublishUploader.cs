@@ -6,20 +6,24 @@ namespace StaticPublish.Core.Publishing;
 /// <summary>
 /// Uploads one phase of a release (immutable objects, then mutable ones), then checks with a LIST that every object
 /// of the phase, uploaded or skipped, is in the bucket with its size. An object that is not (the store lost it, or a
-/// concurrent prune deleted a skipped one) is uploaded once more; if it is still missing the publish fails before
-/// anything that names it is written.
+/// concurrent prune deleted one this release reuses) is uploaded once more; if it is still missing the publish fails
+/// before anything that names it is written.
 /// </summary>
 internal sealed class PublishUploader(S3Storage storage, string listPrefix, int concurrency, IPublishLog log)
 {
-    public async Task RunPhaseAsync(IReadOnlyList<PlannedObject> phase, CancellationToken cancellationToken)
+    /// <summary>Uploads the phase's objects that need it, then checks the whole phase when <paramref name="check"/> is set.</summary>
+    /// <param name="phase">The phase's objects, uploads and skips.</param>
+    /// <param name="check">Check with a LIST: whenever this publish writes anything, since a record will name the skipped objects too.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public async Task RunPhaseAsync(IReadOnlyList<PlannedObject> phase, bool check, CancellationToken cancellationToken)
     {
         var uploads = phase.Where(p => p.Kind == PlannedActionKind.Upload).Select(p => p.Object).ToList();
-        if (uploads.Count == 0)
+        await PutAsync(uploads, cancellationToken).ConfigureAwait(false);
+        if (!check || phase.Count == 0)
         {
             return;
         }
 
-        await PutAsync(uploads, cancellationToken).ConfigureAwait(false);
         var missing = await MissingAsync(phase, cancellationToken).ConfigureAwait(false);
         if (missing.Count == 0)
         {

@@ -80,10 +80,14 @@ internal sealed partial class ReleaseHistory(S3Storage storage)
             throw Corrupt(reference, e.Message, e);
         }
 
-        if (record is null || record.Manifest?.Assets is null || record.Objects is null || string.IsNullOrEmpty(record.Release)
-            || record.Manifest.Assets.Values.Any(v => v is null) || record.Objects.Values.Any(v => v is null))
+        if (record is null || record.Objects is null || string.IsNullOrEmpty(record.Release) || record.Objects.Values.Any(string.IsNullOrEmpty))
         {
-            throw Corrupt(reference, "it has no manifest, assets or objects", null);
+            throw Corrupt(reference, "it has no release or objects, or an object without its state", null);
+        }
+
+        if (AssetManifestReader.Problem(record.Manifest) is { } problem)
+        {
+            throw Corrupt(reference, problem, null);
         }
 
         return record.Version == ReleaseRecord.CurrentVersion

@@ -16,10 +16,10 @@ public static class StaticAssetCollector
 
     /// <summary>
     /// Collects from a publish folder: its endpoints manifest if present (<paramref name="endpointsManifest"/>, or
-    /// the single <c>*.staticwebassets.endpoints.json</c> in <paramref name="publishDirectory"/>), else every file
-    /// under <c>wwwroot</c>, or under the folder itself when it has no <c>wwwroot</c>.
+    /// the single <c>*.staticwebassets.endpoints.json</c> in <paramref name="publishDirectory"/>), else the files
+    /// under <c>wwwroot</c>, or under the folder itself when it has no <c>wwwroot</c>, as <paramref name="plain"/> allows.
     /// </summary>
-    public static IReadOnlyList<CollectedAsset> Collect(string publishDirectory, string? endpointsManifest = null)
+    public static IReadOnlyList<CollectedAsset> Collect(string publishDirectory, string? endpointsManifest = null, PlainFolderOptions? plain = null, IPublishLog? log = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(publishDirectory);
         if (!Directory.Exists(publishDirectory))
@@ -42,7 +42,7 @@ public static class StaticAssetCollector
 
         return endpointsManifest is not null
             ? FromEndpointsManifest(endpointsManifest, Path.Combine(publishDirectory, "wwwroot"))
-            : FromDirectory(AssetRoot(publishDirectory));
+            : FromDirectory(AssetRoot(publishDirectory), plain, log);
     }
 
     /// <summary>
@@ -115,21 +115,32 @@ public static class StaticAssetCollector
         return Deduplicate(assets, manifestPath);
     }
 
-    /// <summary>Collects every file under a folder, leaving out <c>.gz</c>/<c>.br</c> files that sit beside their source.</summary>
-    public static IReadOnlyList<CollectedAsset> FromDirectory(string root)
+    /// <summary>
+    /// Collects the files under a plain folder, leaving out <c>.gz</c>/<c>.br</c> files that sit beside their source,
+    /// and (unless <paramref name="options"/> asks for them) dotfiles and links out of the folder, with one warning
+    /// listing what was left out. A folder that looks like an app's publish output is refused (<c>SPUB2007</c>).
+    /// </summary>
+    public static IReadOnlyList<CollectedAsset> FromDirectory(string root, PlainFolderOptions? options = null, IPublishLog? log = null)
     {
-        var full = Path.GetFullPath(root);
+        var (files, leftOut) = PlainFolder.List(root, options ?? new PlainFolderOptions());
+        var present = files.Select(f => f.Relative).ToHashSet(StringComparer.Ordinal);
         var assets = new List<CollectedAsset>();
-        foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories))
+        foreach (var (file, relative) in files)
         {
-            if ((file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".br", StringComparison.OrdinalIgnoreCase))
-                && File.Exists(file[..^3]))
+            if ((relative.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || relative.EndsWith(".br", StringComparison.OrdinalIgnoreCase))
+                && present.Contains(relative[..^3]))
             {
                 continue;
             }
 
-            var relative = Path.GetRelativePath(full, file).Replace('\\', '/');
             assets.Add(new CollectedAsset(relative, file, relative, ContentTypes.Get(relative)));
+        }
+
+        if (leftOut.Count > 0)
+        {
+            log?.Warning(ErrorCodes.FilesLeftOut, Path.GetFullPath(root),
+                $"{leftOut.Count} entries of '{Path.GetFullPath(root)}' were left out: {string.Join(", ", leftOut.Take(10))}{(leftOut.Count > 10 ? ", ..." : "")}. "
+                + "Dotfiles are published only with --include-dotfiles, and links out of the folder are followed only with --follow-symlinks.");
         }
 
         return Deduplicate(assets, root);

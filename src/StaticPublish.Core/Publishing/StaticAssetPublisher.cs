@@ -24,7 +24,7 @@ public sealed class StaticAssetPublisher
     public Task<PublishResult> PublishDirectoryAsync(string publishDirectory, StaticPublishOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var assets = StaticAssetCollector.Collect(publishDirectory);
+        var assets = StaticAssetCollector.Collect(publishDirectory, log: _log);
         return PublishAsync(assets, options with { AppName = options.AppName ?? StaticAssetCollector.AppNameOf(publishDirectory) }, cancellationToken);
     }
 
@@ -35,10 +35,28 @@ public sealed class StaticAssetPublisher
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        if (assets.FirstOrDefault(a => a.LogicalPath.StartsWith(ReleaseHistory.Folder + "/", StringComparison.Ordinal)) is { } reserved)
+        foreach (var asset in assets)
         {
-            throw new StaticPublishException(ErrorCodes.InvalidSetting,
-                $"The asset '{reserved.FilePath}' would be published under '{ReleaseHistory.Folder}/', which StaticPublish reserves for its release records. Move or rename it.");
+            // Checked on the normalised name, which is where the object would land ('a/../_staticpublish/x' included).
+            if (Named(asset, () => StorageNames.Clean(asset.LogicalPath)).StartsWith(ReleaseHistory.Folder + "/", StringComparison.Ordinal))
+            {
+                throw new StaticPublishException(ErrorCodes.InvalidSetting,
+                    $"The asset '{asset.FilePath}' would be published under '{ReleaseHistory.Folder}/', which StaticPublish reserves for its release records. Move or rename it.");
+            }
+        }
+
+        if (assets.Count == 0)
+        {
+            _log.Warning(ErrorCodes.NothingToPublish, null,
+                "There are no assets to publish, so nothing was uploaded or recorded and no manifest was written. Check that the folder is the app's publish output (with wwwroot) or a folder of assets.");
+            return new PublishResult
+            {
+                Release = "",
+                Manifest = new AssetManifest { Release = "", BaseUrl = options.BaseUrl ?? "", Assets = [] },
+                Actions = [],
+                DryRun = options.DryRun,
+                Elapsed = clock.Elapsed,
+            };
         }
 
         WarnAboutUnknownTypes(assets);
@@ -84,17 +102,20 @@ public sealed class StaticAssetPublisher
                 return new PublishResult { Release = manifest.Release, Manifest = manifest, Actions = actions, DryRun = true, Elapsed = clock.Elapsed, CorsChange = cors, Prune = plannedPrune };
             }
 
-            // Immutable objects first, checked; then names whose bytes change in place; then the record that names them.
+            // Immutable objects first, checked; then names whose bytes change in place, checked; then the record that
+            // names them, and a last check for what a concurrent prune may have deleted meanwhile.
             var uploads = plan.Where(p => p.Kind == PlannedActionKind.Upload).ToList();
+            var writes = uploads.Count > 0 || recordNeeded;
             _log.UploadStarting(uploads.Count, uploads.Sum(u => u.Object.Size));
             var uploader = new PublishUploader(storage, history.LocationPrefix, options.Concurrency, _log);
-            await uploader.RunPhaseAsync([.. plan.Where(p => p.Object.IsImmutable)], cancellationToken).ConfigureAwait(false);
-            await uploader.RunPhaseAsync([.. plan.Where(p => !p.Object.IsImmutable)], cancellationToken).ConfigureAwait(false);
+            await uploader.RunPhaseAsync([.. plan.Where(p => p.Object.IsImmutable)], writes, cancellationToken).ConfigureAwait(false);
+            await uploader.RunPhaseAsync([.. plan.Where(p => !p.Object.IsImmutable)], writes, cancellationToken).ConfigureAwait(false);
             (ReleaseReference, ReleaseRecord)? current = previous;
             if (recordNeeded)
             {
                 await history.WriteAsync(recordKey, record, cancellationToken).ConfigureAwait(false);
                 current = (new ReleaseReference(recordKey, app, manifest.Release, DateTimeOffset.MaxValue), record);
+                await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
             }
 
             if (options.ManifestPath is not null)
@@ -180,9 +201,22 @@ public sealed class StaticAssetPublisher
         }
     }
 
+    /// <summary>Turns a storage-name failure into one that names the asset's file.</summary>
+    private static T Named<T>(CollectedAsset asset, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (StaticPublishException e) when (e.Code == ErrorCodes.InvalidKeyName)
+        {
+            throw new StaticPublishException(e.Code, $"The asset '{asset.FilePath}' cannot be published: {e.Message}", e) { Key = e.Key };
+        }
+    }
+
     private static List<PublishObject> ListObjects(IReadOnlyList<PreparedAsset> prepared, PublishPlanner planner)
     {
-        var objects = prepared.SelectMany(planner.ObjectsFor).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        var objects = prepared.SelectMany(p => Named(p.Source, () => planner.ObjectsFor(p).ToList())).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
         for (var i = 1; i < objects.Count; i++)
         {
             if (objects[i].Key == objects[i - 1].Key)

@@ -149,6 +149,11 @@ public sealed record StaticPublishOptions
             throw Invalid("MaxDeletes", $"must be 0 or more, not {MaxDeletes}.");
         }
 
+        if (PruneMinimumAge < TimeSpan.Zero)
+        {
+            throw Invalid("PruneMinimumAge", $"must not be negative, not {PruneMinimumAge}.");
+        }
+
         if (MinimumGzipSavings is < 0 or >= 1)
         {
             throw Invalid("MinimumGzipSavings", "must be between 0 and 1.");

@@ -22,9 +22,12 @@ public static class StorageNames
             throw Invalid(name, "it is empty. Give a relative path such as 'uploads/report.pdf'.");
         }
 
-        if (name.Contains('\0', StringComparison.Ordinal))
+        if (name.Any(char.IsControl))
         {
-            throw Invalid(name, "it contains a NUL character.");
+            var control = name.First(char.IsControl);
+            throw new StaticPublishException(ErrorCodes.InvalidKeyName,
+                $"The storage name '{Printable(name)}' is not allowed: it contains the control character U+{(int)control:X4}, which S3 keys, URLs and logs do not carry safely. Rename it.")
+            { Key = name };
         }
 
         var slashed = name.Replace('\\', '/');
@@ -98,6 +101,10 @@ public static class StorageNames
         var root = location.Trim('/');
         return root.Length == 0 ? key : key[(root.Length + 1)..];
     }
+
+    /// <summary>The name with control characters shown as \uXXXX, so a message never carries them.</summary>
+    private static string Printable(string name) =>
+        string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
 
     private static StaticPublishException Invalid(string name, string problem) =>
         new(ErrorCodes.InvalidKeyName, $"The storage name '{name}' is not allowed: {problem}") { Key = name };

@@ -29,7 +29,8 @@ public sealed class StorageNamesTests
     [DataRow("d:/x", "absolute")]
     [DataRow(".", "root")]
     [DataRow("a/..", "root")]
-    [DataRow("nul\0char", "NUL")]
+    [DataRow("nul\0char", "control character U+0000")]
+    [DataRow("line\nbreak", "control character U+000A")]
     public void Clean_rejects_unsafe_names_with_SPUB2001(string name, string reason)
     {
         var error = Assert.ThrowsExactly<StaticPublishException>(() => StorageNames.Clean(name));
