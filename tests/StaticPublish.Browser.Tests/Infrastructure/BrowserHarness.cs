@@ -40,10 +40,10 @@ public static class BrowserHarness
         _server = await LocalS3Server.GetSharedAsync(cancellationToken);
         _bucket = await _server.CreateBucketAsync("sp-browser", cancellationToken);
 
-        // Chromium starts while the sample publishes.
+        // Chromium starts while the sample publishes; both finish before a failure of either reaches the cleanup.
         var publish = SamplePublish.RunAsync(_bucket, cancellationToken);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright, executable);
+        var launch = LaunchAsync(executable);
+        await Task.WhenAll(publish, launch);
         _sample = await publish;
 
         _app = await SampleAppProcess.StartAsync(_sample.Directory, cancellationToken: cancellationToken);
@@ -79,6 +79,12 @@ public static class BrowserHarness
         {
             await LocalS3Server.DisposeSharedAsync();
         }
+    }
+
+    private static async Task LaunchAsync(string executable)
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright, executable);
     }
 
     private static InvalidOperationException NotReady() => new("The browser harness is not initialised; see the [AssemblyInitialize] failure.");
