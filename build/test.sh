@@ -2,7 +2,8 @@
 # Runs every test project against a real S3 server and ends with one plain line: "N passed, N failed, N skipped".
 #
 # Without STATICPUBLISH_TEST_S3_ENDPOINT it starts the local Ceph RGW (build/local-s3.sh) once for all test
-# assemblies, and stops it afterwards if it was not already running. Extra arguments go to `dotnet test`.
+# assemblies, and stops it afterwards if it was not already running. It installs the sample's npm libraries
+# (build/sample-libs.sh) first. Extra arguments go to `dotnet test`.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +28,9 @@ stop_server() {
   fi
 }
 trap stop_server EXIT
+
+# The sample's npm libraries (TinyMCE) are gitignored; its Editor page and the browser tests load them.
+bash build/sample-libs.sh
 
 results=$(mktemp -d)
 status=0

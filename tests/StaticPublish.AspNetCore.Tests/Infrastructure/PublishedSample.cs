@@ -73,13 +73,16 @@ public static class PublishedSample
         start.Environment["AWS_ACCESS_KEY_ID"] = server.Settings.AccessKey;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = server.Settings.SecretKey;
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start)!;
-        var log = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        log.Append(await stdout).Append(await stderr);
-        Assert.AreEqual(0, process.ExitCode, "publishing the sample failed:\n" + log);
+        using (await SamplePublishLock.AcquireAsync(start.WorkingDirectory))
+        {
+            using var process = Process.Start(start)!;
+            var log = new StringBuilder();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            log.Append(await stdout).Append(await stderr);
+            Assert.AreEqual(0, process.ExitCode, "publishing the sample failed:\n" + log);
+        }
 
         var manifestPath = Path.Combine(output, AssetManifest.FileName);
         return new Published(output, manifestPath, AssetManifestReader.Read(manifestPath), bucket);

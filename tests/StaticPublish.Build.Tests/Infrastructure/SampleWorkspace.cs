@@ -56,7 +56,8 @@ internal sealed class SampleWorkspace : IDisposable
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
-            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
+            // node_modules is npm's install folder; build/sample-libs.sh already copied what the app serves into wwwroot.
+            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj" or "node_modules")
             {
                 continue;
             }

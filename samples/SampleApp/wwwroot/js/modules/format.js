@@ -1,0 +1,3 @@
+export function format(name, count) {
+    return `${count} ${name} loaded`;
+}

@@ -1,0 +1,50 @@
+using StaticPublish.Browser.Tests.Infrastructure;
+using StaticPublish.Core.Publishing;
+
+namespace StaticPublish.Browser.Tests;
+
+/// <summary>The harness itself can fail: a page whose assets a real browser blocks is reported, not passed.</summary>
+[TestClass]
+public sealed class HarnessTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Without_CORS_on_the_bucket_the_harness_sees_the_browser_block_the_pages_assets()
+    {
+        // The same publish output, published through the same pipeline to a bucket of its own whose CORS configuration
+        // is then removed, whatever the publish set up.
+        await using var bucket = await BrowserHarness.Server.CreateBucketAsync("sp-nocors", TestContext.CancellationToken);
+        var folder = Directory.CreateTempSubdirectory("sp-nocors-");
+        try
+        {
+            var storage = bucket.CreateOptions("static");
+            storage.DefaultAcl = "public-read";
+            var manifestPath = Path.Combine(folder.FullName, AssetManifest.FileName);
+            var result = await new StaticAssetPublisher().PublishDirectoryAsync(BrowserHarness.Sample.Directory,
+                new StaticPublishOptions { Storage = storage, ManifestPath = manifestPath }, TestContext.CancellationToken);
+            await bucket.Client.DeleteCORSConfigurationAsync(bucket.BucketName, TestContext.CancellationToken);
+            await using var app = await SampleAppProcess.StartAsync(BrowserHarness.Sample.Directory,
+                new Dictionary<string, string> { ["StaticPublish__ManifestPath"] = manifestPath }, TestContext.CancellationToken);
+
+            await using var probe = await PageProbe.OpenAsync(BrowserHarness.Browser, app.BaseUrl, TestContext);
+
+            await probe.AttachScreenshotAsync();
+            var baseUrl = result.Manifest.BaseUrl;
+            Assert.AreNotEqual(BrowserHarness.AssetBaseUrl, baseUrl, "the page uses the bucket without CORS");
+            var problems = probe.Problems(baseUrl);
+            Assert.IsTrue(problems.Any(p => p.StartsWith("console error: ", StringComparison.Ordinal) && p.Contains("CORS", StringComparison.Ordinal)),
+                "Chromium reports the CORS block in the console\n" + probe.Describe());
+            Assert.IsTrue(probe.FailedRequests.Any(r => r.Contains(baseUrl + "css/site.", StringComparison.Ordinal)),
+                "the stylesheet request failed\n" + probe.Describe());
+            Assert.AreNotEqual("60px", await probe.StyleAsync("body", "margin-bottom"), "site.css did not apply");
+            // The check every page test makes fails here.
+            var failure = await Assert.ThrowsExactlyAsync<AssertFailedException>(() => probe.AssertWorksAsync(baseUrl));
+            StringAssert.Contains(failure.Message, "CORS");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
