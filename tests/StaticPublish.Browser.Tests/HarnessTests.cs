@@ -25,7 +25,7 @@ public sealed class HarnessTests
                 new StaticPublishOptions { Storage = storage, ManifestPath = manifestPath }, TestContext.CancellationToken);
             await bucket.Client.DeleteCORSConfigurationAsync(bucket.BucketName, TestContext.CancellationToken);
             await using var app = await SampleAppProcess.StartAsync(BrowserHarness.Sample.Directory,
-                new Dictionary<string, string> { ["StaticPublish__ManifestPath"] = manifestPath }, TestContext.CancellationToken);
+                new Dictionary<string, string> { ["StaticPublish__ManifestPath"] = manifestPath }, cancellationToken: TestContext.CancellationToken);
 
             await using var probe = await PageProbe.OpenAsync(BrowserHarness.Browser, app.BaseUrl, TestContext);
 

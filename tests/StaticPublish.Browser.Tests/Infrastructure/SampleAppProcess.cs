@@ -7,8 +7,9 @@ using System.Text;
 namespace StaticPublish.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// The published sample run as a real process (`dotnet SampleApp.dll`) in Production on a free loopback port, the
-/// way it is deployed: its content root is the publish folder, so it reads the manifest that publish wrote.
+/// A published app (the sample, or a fresh template app) run as a real process (`dotnet App.dll`) in Production on a
+/// free loopback port, the way it is deployed: its content root is the publish folder, so it reads the manifest that
+/// publish wrote.
 /// </summary>
 internal sealed class SampleAppProcess : IAsyncDisposable
 {
@@ -42,8 +43,10 @@ internal sealed class SampleAppProcess : IAsyncDisposable
     /// <summary>Starts the app and polls it until <c>/</c> answers 200.</summary>
     /// <param name="publishDirectory">The publish output.</param>
     /// <param name="settings">Configuration as environment variables, e.g. <c>StaticPublish__ManifestPath</c>.</param>
+    /// <param name="assembly">The app's entry assembly in the publish output.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public static async Task<SampleAppProcess> StartAsync(string publishDirectory, IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
+    public static async Task<SampleAppProcess> StartAsync(
+        string publishDirectory, IReadOnlyDictionary<string, string>? settings = null, string assembly = "SampleApp.dll", CancellationToken cancellationToken = default)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/");
         var start = new ProcessStartInfo("dotnet")
@@ -53,7 +56,7 @@ internal sealed class SampleAppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(publishDirectory, "SampleApp.dll"));
+        start.ArgumentList.Add(Path.Combine(publishDirectory, assembly));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl.GetLeftPart(UriPartial.Authority));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -64,7 +67,7 @@ internal sealed class SampleAppProcess : IAsyncDisposable
         }
 
         var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet SampleApp.dll did not start");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {assembly} did not start");
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         process.BeginOutputReadLine();
@@ -104,7 +107,7 @@ internal sealed class SampleAppProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                Assert.Fail($"The published sample exited with code {_process.ExitCode} before answering on {BaseUrl}:\n{Output}");
+                Assert.Fail($"The published app exited with code {_process.ExitCode} before answering on {BaseUrl}:\n{Output}");
             }
 
             try
@@ -130,7 +133,7 @@ internal sealed class SampleAppProcess : IAsyncDisposable
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
         }
 
-        Assert.Fail($"The published sample did not answer GET {BaseUrl} with 200 within {StartTimeout.TotalSeconds:0} s (last: {last}):\n{Output}");
+        Assert.Fail($"The published app did not answer GET {BaseUrl} with 200 within {StartTimeout.TotalSeconds:0} s (last: {last}):\n{Output}");
     }
 
     private static void Append(StringBuilder output, string? line)

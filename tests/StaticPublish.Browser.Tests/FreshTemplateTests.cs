@@ -1,0 +1,136 @@
+using System.Globalization;
+using StaticPublish.Browser.Tests.Infrastructure;
+using StaticPublish.Core.Publishing;
+
+namespace StaticPublish.Browser.Tests;
+
+/// <summary>
+/// What a new user does: a fresh <c>dotnet new webapp</c> outside the repo, the packed packages from a local feed,
+/// TinyMCE in <c>wwwroot/lib</c>, <c>AddStaticPublish()</c> and the README's <c>_ViewImports</c> line, published with the
+/// target to a public-read prefix, run, and opened in Chromium.
+/// </summary>
+[TestClass]
+public sealed class FreshTemplateTests
+{
+    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task A_fresh_webapp_with_TinyMCE_renders_styled_from_the_bucket_with_no_console_error()
+    {
+        var cancellationToken = TestContext.CancellationToken;
+        var root = Directory.CreateTempSubdirectory("sp-fresh-").FullName;
+        try
+        {
+            var feed = await PackAsync(root, cancellationToken);
+            var app = Path.Combine(root, "FreshApp");
+            await RunAsync(root, ["new", "webapp", "-n", "FreshApp", "-o", app, "--no-restore"], null, cancellationToken);
+            AddPackages(app, feed);
+            Edit(Path.Combine(app, "Program.cs"), "builder.Services.AddRazorPages();", "builder.Services.AddRazorPages();\nbuilder.Services.AddStaticPublish();");
+            File.AppendAllText(Path.Combine(app, "Pages", "_ViewImports.cshtml"), "@addTagHelper *, StaticPublish.AspNetCore\n");
+            CopyDirectory(Path.Combine(Repo.SampleApp, "wwwroot", "lib", "tinymce"), Path.Combine(app, "wwwroot", "lib", "tinymce"));
+            File.AppendAllText(Path.Combine(app, "Pages", "Index.cshtml"), """
+
+                <textarea id="editor">Hello from a fresh app</textarea>
+                @section Scripts {
+                    <script src="~/lib/tinymce/tinymce.min.js"></script>
+                    <script>tinymce.init({ selector: '#editor', promotion: false, init_instance_callback: () => { window.editorReady = true; } });</script>
+                }
+                """);
+
+            var bucket = await BrowserHarness.Server.CreateBucketAsync("sp-fresh", cancellationToken);
+            await using var _ = bucket;
+            var server = bucket.Server.Settings;
+            var output = Path.Combine(root, "out");
+            var publish = await RunAsync(app,
+            [
+                "publish", "-c", "Release", "-o", output,
+                "-p:StaticPublishEnabled=true", $"-p:StaticPublishBucket={bucket.BucketName}", "-p:StaticPublishPrefix=static",
+                $"-p:StaticPublishEndpoint={server.Endpoint.ToString().TrimEnd('/')}", "-p:StaticPublishAcl=public-read",
+            ], new Dictionary<string, string>
+            {
+                ["AWS_ACCESS_KEY_ID"] = server.AccessKey,
+                ["AWS_SECRET_ACCESS_KEY"] = server.SecretKey,
+                ["NUGET_PACKAGES"] = Path.Combine(root, "packages"),
+            }, cancellationToken);
+            StringAssert.Contains(publish, "StaticPublish: ");
+            var manifest = AssetManifestReader.Read(Path.Combine(output, AssetManifest.FileName));
+            await using var running = await SampleAppProcess.StartAsync(output, assembly: "FreshApp.dll", cancellationToken: cancellationToken);
+
+            await using var probe = await PageProbe.OpenAsync(BrowserHarness.Browser, running.BaseUrl, TestContext);
+            await probe.WaitForAsync("() => window.editorReady === true", "TinyMCE's init event");
+
+            await probe.AssertWorksAsync(manifest.BaseUrl);
+            Assert.AreEqual("flex", await probe.StyleAsync("nav.navbar", "display"), "bootstrap.min.css applies");
+            Assert.AreEqual("60px", await probe.StyleAsync("body", "margin-bottom"), "the template's site.css applies");
+            Assert.AreEqual(1, await probe.Page.Locator(".tox-edit-area iframe").CountAsync(), "TinyMCE rendered its editor\n" + probe.Describe());
+            var assets = probe.Requests.Where(r => r.ResourceType is "stylesheet" or "script" or "image" or "font").ToList();
+            Assert.IsGreaterThanOrEqualTo(8, assets.Count, probe.Describe());
+            Assert.IsTrue(assets.All(r => r.Url.StartsWith(manifest.BaseUrl, StringComparison.Ordinal)), "every asset from the bucket's origin\n" + probe.Describe());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Packs Core, AspNetCore and Build (as built for these tests) under a version no NuGet cache has seen.</summary>
+    private static async Task<(string Folder, string Version)> PackAsync(string root, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(root, "feed");
+        var version = "0.1.0-fresh." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        foreach (var project in new[] { "StaticPublish.Core", "StaticPublish.AspNetCore", "StaticPublish.Build" })
+        {
+            await RunAsync(Repo.Root,
+                ["pack", Path.Combine("src", project, project + ".csproj"), "-c", Repo.Configuration, "--no-build", "-o", folder, $"-p:PackageVersion={version}"],
+                null, cancellationToken);
+        }
+
+        return (folder, version);
+    }
+
+    private static void AddPackages(string app, (string Folder, string Version) feed)
+    {
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="staticpublish" value="{feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+        Edit(Path.Combine(app, "FreshApp.csproj"), "</Project>", $"""
+              <ItemGroup>
+                <PackageReference Include="StaticPublish.Build" Version="{feed.Version}" PrivateAssets="all" />
+                <PackageReference Include="StaticPublish.AspNetCore" Version="{feed.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
+    private static async Task<string> RunAsync(string directory, string[] arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await DotNetProcess.RunAsync(directory, arguments, environment, Slow, cancellationToken);
+        Assert.AreEqual(0, exitCode, $"dotnet {string.Join(' ', arguments)}:\n{output}");
+        return output;
+    }
+
+    private static void Edit(string path, string find, string replacement)
+    {
+        var text = File.ReadAllText(path);
+        Assert.IsTrue(text.Contains(find, StringComparison.Ordinal), $"{path} has '{find}'");
+        File.WriteAllText(path, text.Replace(find, replacement, StringComparison.Ordinal));
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Assert.IsTrue(Directory.Exists(from), $"{from} exists: run bash build/sample-libs.sh");
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
