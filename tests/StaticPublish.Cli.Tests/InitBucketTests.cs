@@ -59,7 +59,7 @@ public sealed class InitBucketTests
             var closed = await Tool.RunAsync(environment, "init-bucket", "--private");
 
             Assert.AreEqual(0, closed.ExitCode, closed.ToString());
-            Assert.AreEqual($"made bucket '{bucket}' private", closed.Lines[0]);
+            Assert.AreEqual($"made bucket '{bucket}' private (removed StaticPublish's public-read statement)", closed.Lines[0]);
             Assert.AreEqual(HttpStatusCode.Forbidden, await AnonymousGetAsync(bucket, "static/site.css"));
         }
         finally
