@@ -11,6 +11,7 @@ internal sealed class DoctorCommand(CliContext context)
     private readonly CliOption<string?> _acl = CliOptions.Acl();
     private readonly CliOption<bool> _cors = CliOptions.Cors();
     private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
+    private readonly CliOption<string?> _baseUrl = CliOptions.BaseUrl("Where browsers get the assets (the CDN), for the cross-origin check. Default: the newest release's baseUrl.");
 
     public static Command Create(CliContext context) => new DoctorCommand(context).Create();
 
@@ -19,7 +20,7 @@ internal sealed class DoctorCommand(CliContext context)
         var command = new Command("doctor",
             "Run a PUT/HEAD/GET/presigned-GET/DELETE round trip against the configured endpoint and report on checksums, addressing style and clock skew, with a fix for known provider errors.")
         {
-            _acl.Option, _cors.Option, _corsOrigins.Option,
+            _acl.Option, _cors.Option, _corsOrigins.Option, _baseUrl.Option,
         };
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
@@ -31,7 +32,8 @@ internal sealed class DoctorCommand(CliContext context)
         var options = context.Storage.Read(parse, context.Environment, acl: _acl.Get(parse, context.Environment));
         using var storage = new S3Storage(options);
         var corsOrigin = _cors.Get(parse, context.Environment) ? CorsProbe.OriginFor(_corsOrigins.Get(parse, context.Environment)) : null;
-        var report = await S3Doctor.RunAsync(storage, corsOrigin, cancellationToken);
+        var baseUrl = _baseUrl.Get(parse, context.Environment) is { Length: > 0 } given ? given : null;
+        var report = await S3Doctor.RunAsync(storage, corsOrigin, baseUrl, cancellationToken);
 
         var width = report.Checks.Max(c => c.Name.Length);
         foreach (var check in report.Checks)

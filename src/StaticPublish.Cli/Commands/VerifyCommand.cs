@@ -16,6 +16,7 @@ internal sealed class VerifyCommand(CliContext context)
     private readonly CliOption<int> _concurrency = CliOptions.Concurrency();
     private readonly CliOption<bool> _cors = CliOptions.Cors();
     private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
+    private readonly CliOption<string?> _baseUrl = CliOptions.BaseUrl("Where browsers get the assets (the CDN), for the cross-origin check. Default: the manifest's baseUrl.");
 
     public static Command Create(CliContext context) => new VerifyCommand(context).Create();
 
@@ -24,7 +25,7 @@ internal sealed class VerifyCommand(CliContext context)
         var command = new Command("verify",
             "Check that every manifest entry is in the bucket with the manifest's size, Content-Type, Content-Encoding and Cache-Control. Exit code 1, with a list, on any mismatch.")
         {
-            _manifest, _deep, _concurrency.Option, _cors.Option, _corsOrigins.Option,
+            _manifest, _deep, _concurrency.Option, _cors.Option, _corsOrigins.Option, _baseUrl.Option,
         };
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
@@ -45,7 +46,8 @@ internal sealed class VerifyCommand(CliContext context)
         var report = await console.WithProgressAsync(deep ? "downloaded" : "checked", everyItem: false, progress =>
         {
             progress.SetTotals(manifest.Assets.Values.Sum(e => e.Original is null ? 1 : 2), manifest.Assets.Values.Sum(e => e.Original is null ? e.Size : 2 * e.Size));
-            return ManifestVerifier.VerifyAsync(storage, manifest, deep, concurrency, entry => progress.Advance(entry.Key, entry.Size), corsOrigin, cancellationToken);
+            return ManifestVerifier.VerifyAsync(storage, manifest, deep, concurrency, entry => progress.Advance(entry.Key, entry.Size), corsOrigin,
+                _baseUrl.Get(parse, context.Environment) is { Length: > 0 } baseUrl ? baseUrl : null, cancellationToken);
         });
 
         foreach (var mismatch in report.Mismatches)

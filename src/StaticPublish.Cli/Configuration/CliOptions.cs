@@ -9,9 +9,9 @@ namespace StaticPublish.Cli.Configuration;
 /// </summary>
 internal static class CliOptions
 {
-    public static CliOption<string?> BaseUrl() => new("--base-url",
-        "The CDN or custom-domain base URL written into the manifest (StaticPublishBaseUrl). Default: the bucket's URL for the prefix.",
-        "STATICPUBLISH_BASE_URL", Values.Text, helpName: "url");
+    public static CliOption<string?> BaseUrl(
+        string description = "The CDN or custom-domain base URL written into the manifest (StaticPublishBaseUrl). Default: the bucket's URL for the prefix.") =>
+        new("--base-url", description, "STATICPUBLISH_BASE_URL", Values.Text, helpName: "url");
 
     public static CliOption<string?> CacheControl() => new("--cache-control",
         $"Cache-Control for fingerprinted objects (StaticPublishCacheControl). Default: {StaticPublishOptions.DefaultCacheControl}.",

@@ -24,6 +24,7 @@ public static class ManifestVerifier
     /// <param name="concurrency">How many objects are checked at once.</param>
     /// <param name="onChecked">Called after each object is checked (from several threads), for progress displays; an original-name copy comes as its entry with its key.</param>
     /// <param name="corsOrigin">The origin to send a cross-origin GET from, or null to skip the CORS check.</param>
+    /// <param name="baseUrl">Where browsers get the assets (a CDN), for the CORS check; defaults to the manifest's base URL.</param>
     /// <param name="cancellationToken">Cancels the checks.</param>
     /// <exception cref="StaticPublishException">A request failed for another reason than a missing object (access denied, unreachable, ...).</exception>
     public static async Task<ManifestVerificationReport> VerifyAsync(
@@ -33,6 +34,7 @@ public static class ManifestVerifier
         int concurrency = 16,
         Action<AssetManifestEntry>? onChecked = null,
         string? corsOrigin = null,
+        string? baseUrl = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -54,7 +56,12 @@ public static class ManifestVerifier
                 }
             }).ConfigureAwait(false);
 
-        var cors = corsOrigin is null ? [] : await CheckCorsAsync(storage, manifest, corsOrigin, cancellationToken).ConfigureAwait(false);
+        // One fingerprinted object stands for them all: CORS is configured per bucket (and per CDN), not per object.
+        var sample = manifest.Assets.Values.FirstOrDefault(e => e.Fingerprinted) ?? manifest.Assets.Values.FirstOrDefault();
+        var through = baseUrl ?? manifest.BaseUrl;
+        var cors = corsOrigin is null || sample is null
+            ? []
+            : await CorsProbe.CheckObjectAsync(storage, sample.Key, (through.EndsWith('/') ? through : through + "/") + sample.Path, corsOrigin, cancellationToken).ConfigureAwait(false);
         return new ManifestVerificationReport
         {
             Bucket = storage.Options.BucketName,
@@ -66,33 +73,6 @@ public static class ManifestVerifier
             CorsChecks = cors,
             Elapsed = clock.Elapsed,
         };
-    }
-
-    /// <summary>
-    /// A cross-origin GET of one fingerprinted object: presigned from the bucket (which must answer), and through the
-    /// manifest's base URL (a CDN) when that is another place and answers at all.
-    /// </summary>
-    private static async Task<IReadOnlyList<(CorsProbeResult Result, bool Required)>> CheckCorsAsync(
-        S3Storage storage, AssetManifest manifest, string origin, CancellationToken cancellationToken)
-    {
-        var entry = manifest.Assets.Values.FirstOrDefault(e => e.Fingerprinted) ?? manifest.Assets.Values.FirstOrDefault();
-        if (entry is null)
-        {
-            return [];
-        }
-
-        using var http = storage.CreateHttpClient(TimeSpan.FromSeconds(30));
-        var direct = await CorsProbe.CheckAsync(http, await storage.PresignGetAsync(entry.Key, TimeSpan.FromMinutes(5)).ConfigureAwait(false), origin, cancellationToken)
-            .ConfigureAwait(false);
-        var results = new List<(CorsProbeResult, bool)> { (direct, true) };
-        var throughBase = manifest.BaseUrl + entry.Path;
-        if (!string.Equals(throughBase, storage.PublicUrlOfKey(entry.Key), StringComparison.Ordinal))
-        {
-            var cdn = await CorsProbe.CheckAsync(http, throughBase, origin, cancellationToken).ConfigureAwait(false);
-            results.Add((cdn, cdn.Reachable));
-        }
-
-        return results;
     }
 
     /// <summary>Checks an entry's object and its original-name copy, which is described by the same entry but for key and Cache-Control.</summary>

@@ -21,6 +21,28 @@ public static class CorsProbe
     public static string OriginFor(IEnumerable<string> allowedOrigins) =>
         S3BucketCors.NormalizeOrigins(allowedOrigins).FirstOrDefault(o => o != "*") ?? ProbeOrigin;
 
+    /// <summary>
+    /// Asks for one object as a browser on <paramref name="origin"/> would: presigned from the bucket, which must
+    /// answer, and through <paramref name="publicUrl"/> (a CDN) when that is another place; a CDN that does not answer
+    /// at all is reported but not required, since it may not be reachable from where this runs.
+    /// </summary>
+    /// <returns>Each request made, and whether it had to pass.</returns>
+    public static async Task<IReadOnlyList<(CorsProbeResult Result, bool Required)>> CheckObjectAsync(
+        S3Storage storage, string key, string? publicUrl, string origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        using var http = storage.CreateHttpClient(TimeSpan.FromSeconds(30));
+        var direct = await CheckAsync(http, await storage.PresignGetAsync(key, TimeSpan.FromMinutes(5)).ConfigureAwait(false), origin, cancellationToken).ConfigureAwait(false);
+        var results = new List<(CorsProbeResult, bool)> { (direct, true) };
+        if (publicUrl is not null && !string.Equals(publicUrl, storage.PublicUrlOfKey(key), StringComparison.Ordinal))
+        {
+            var cdn = await CheckAsync(http, publicUrl, origin, cancellationToken).ConfigureAwait(false);
+            results.Add((cdn, cdn.Reachable));
+        }
+
+        return results;
+    }
+
     /// <summary>GETs the first byte of <paramref name="url"/> with <c>Origin: <paramref name="origin"/></c>. Never throws for network failures.</summary>
     public static async Task<CorsProbeResult> CheckAsync(HttpClient http, string url, string origin, CancellationToken cancellationToken = default)
     {

@@ -160,6 +160,38 @@ public sealed class ManifestVerifierTests
     }
 
     [TestMethod]
+    public async Task A_cdn_that_answers_without_cors_fails_verify_although_the_bucket_allows_it()
+    {
+        // The "CDN": another bucket without CORS, serving the checked object publicly at the same path.
+        using var tree = new AssetTree();
+        var (options, result) = await PublishAsync(tree);
+        await using var cdn = await _fixture.Bucket.Server.CreateBucketAsync("sp-cdn");
+        using var storage = new S3Storage(options.Storage);
+        var sample = result.Manifest.Assets.Values.First(e => e.Fingerprinted);
+        using (var original = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, sample.Key))
+        {
+            await cdn.Client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = cdn.BucketName,
+                Key = "static/" + Uri.UnescapeDataString(sample.Path),
+                InputStream = new MemoryStream(await Bytes.ReadAllAsync(original.ResponseStream)),
+                CannedACL = S3CannedACL.PublicRead,
+                UseChunkEncoding = false,
+            });
+        }
+
+        var cdnUrl = $"{cdn.Server.Settings.Endpoint}{cdn.BucketName}/static/";
+        var report = await ManifestVerifier.VerifyAsync(storage, result.Manifest, corsOrigin: "https://app.example.com", baseUrl: cdnUrl);
+        var unreachable = await ManifestVerifier.VerifyAsync(storage, result.Manifest, corsOrigin: "https://app.example.com", baseUrl: "http://127.0.0.1:9/static/");
+
+        Assert.IsTrue(report.CorsChecks[0].Result.Allowed, "the bucket answers CORS");
+        Assert.IsFalse(report.IsValid, "the CDN does not");
+        StringAssert.Contains(report.CreateException("m.json").Message, $"{cdnUrl}{sample.Path} sent no Access-Control-Allow-Origin");
+        Assert.IsTrue(unreachable.IsValid, "a CDN that does not answer from here is reported, not held against the bucket");
+        StringAssert.Contains(unreachable.CorsChecks[1].Result.ToString(), "did not answer");
+    }
+
+    [TestMethod]
     public async Task Upload_totals_are_reported_before_the_first_upload()
     {
         using var tree = new AssetTree();

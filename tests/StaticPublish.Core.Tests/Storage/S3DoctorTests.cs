@@ -82,6 +82,29 @@ public sealed class S3DoctorTests
     }
 
     [TestMethod]
+    public async Task With_a_release_published_the_cors_check_asks_for_one_of_its_objects()
+    {
+        using var storage = _fixture.Storage();
+        var tree = Directory.CreateTempSubdirectory("sp-doctor-assets-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(tree.FullName, "site.css"), "body{color:red}");
+            var result = await new StaticPublish.Core.Publishing.StaticAssetPublisher().PublishDirectoryAsync(tree.FullName,
+                new StaticPublish.Core.Publishing.StaticPublishOptions { Storage = storage.Options });
+
+            var report = await S3Doctor.RunAsync(storage);
+
+            var cors = report.Checks.Single(c => c.Name == "CORS");
+            Assert.AreEqual(S3DoctorStatus.Passed, cors.Status, cors.Detail);
+            StringAssert.Contains(cors.Detail, result.Manifest.Assets["site.css"].Key, "the published object, not the probe");
+        }
+        finally
+        {
+            tree.Delete(recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task A_bucket_without_cors_fails_the_cors_check_with_its_code_and_fix_unless_the_check_is_off()
     {
         await using var bucket = await _fixture.Bucket.Server.CreateBucketAsync("sp-nocors");
