@@ -96,8 +96,20 @@ public sealed class RecordingProxy : IAsyncDisposable
             Requests.Enqueue(recorded);
             if (Intercept?.Invoke(recorded) is { } reply)
             {
-                await ReplyAsync(downstream, headers, reply);
-                return;
+                switch (reply.Kind)
+                {
+                    case ProxyReplyKind.Reset:
+                        await ReadBodyAsync(downstream, headers, reply.BodyBytesBeforeReset);
+                        client.Client.LingerState = new LingerOption(true, 0);
+                        client.Client.Close();
+                        return;
+                    case ProxyReplyKind.Stall:
+                        await Task.Delay(reply.Delay);
+                        break;
+                    default:
+                        await ReplyAsync(downstream, headers, reply);
+                        return;
+                }
             }
 
             using var upstream = new TcpClient();
@@ -121,16 +133,26 @@ public sealed class RecordingProxy : IAsyncDisposable
         }
     }
 
-    private static async Task ReplyAsync(NetworkStream downstream, Dictionary<string, string> headers, ProxyReply reply)
+    private static async Task ReadBodyAsync(NetworkStream downstream, Dictionary<string, string> headers, long limit = long.MaxValue)
     {
         // Read the body the client sends (unless it waits for 100-continue), so it sees the reply, not a reset.
         if (!headers.ContainsKey("Expect") && headers.TryGetValue("Content-Length", out var length) && long.TryParse(length, out var remaining))
         {
+            remaining = Math.Min(remaining, limit);
             var buffer = new byte[81920];
             while (remaining > 0 && await downstream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining))) is var read and > 0)
             {
                 remaining -= read;
             }
+        }
+    }
+
+    private static async Task ReplyAsync(NetworkStream downstream, Dictionary<string, string> headers, ProxyReply reply)
+    {
+        await ReadBodyAsync(downstream, headers);
+        if (reply.Kind == ProxyReplyKind.Swallow)
+        {
+            reply = reply with { Headers = new Dictionary<string, string>(reply.Headers) { ["ETag"] = $"\"{Guid.NewGuid():N}\"" } };
         }
 
         var body = reply.S3ErrorCode is null ? "" : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{reply.S3ErrorCode}</Code><Message></Message></Error>";

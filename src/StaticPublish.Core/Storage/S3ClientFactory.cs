@@ -30,6 +30,11 @@ public static class S3ClientFactory
             CacheHttpClient = false,
         };
 
+        if (options.RequestTimeout is { } timeout)
+        {
+            config.Timeout = timeout;
+        }
+
         var region = ResolveRegion(options);
         if (!string.IsNullOrEmpty(options.EndpointUrl))
         {

@@ -122,6 +122,12 @@ public sealed class S3StorageOptions
     /// <summary>Bucket policies applied after the buckets exist (django-minio-backend's policy hooks).</summary>
     public IList<S3PolicyHook> PolicyHooks { get; set; } = [];
 
+    /// <summary>
+    /// How long one request may take before it is abandoned and retried (boto's <c>read_timeout</c>).
+    /// <see langword="null"/> keeps the AWS SDK's 100 seconds.
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
     /// <summary>Objects at least this large are uploaded in parts. 16 MiB, as the SDK's TransferUtility.</summary>
     public long MultipartThreshold { get; set; } = 16L * 1024 * 1024;
 
@@ -208,6 +214,11 @@ public sealed class S3StorageOptions
         if (ObjectParameters.ServerSideEncryption != S3ServerSideEncryption.Kms && !string.IsNullOrEmpty(ObjectParameters.KmsKeyId))
         {
             throw Invalid("ObjectParameters.KmsKeyId", "is only used with ServerSideEncryption = Kms.");
+        }
+
+        if (RequestTimeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromHours(1)))
+        {
+            throw Invalid(nameof(RequestTimeout), $"must be between 0 and 1 hour, not {timeout}.");
         }
 
         if (MaxMemorySize < 0)
