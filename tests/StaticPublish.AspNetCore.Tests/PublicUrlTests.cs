@@ -188,7 +188,9 @@ public sealed class PublicUrlTests
         }
     }
 
-    internal static SampleAppFactory Factory(PublishedSample.Published sample, Dictionary<string, string?>? settings = null, string environment = "Production", TimeProvider? time = null, string? pathBase = null)
+    internal static SampleAppFactory Factory(
+        PublishedSample.Published sample, Dictionary<string, string?>? settings = null, string environment = "Production", TimeProvider? time = null, string? pathBase = null,
+        Action<StaticPublish.AspNetCore.Configuration.StaticPublishRuntimeOptions>? configure = null)
     {
         var all = new Dictionary<string, string?> { ["StaticPublish:ManifestPath"] = sample.ManifestPath };
         foreach (var (key, value) in settings ?? [])
@@ -196,6 +198,6 @@ public sealed class PublicUrlTests
             all[key] = value;
         }
 
-        return new SampleAppFactory(sample.Directory, environment, all, time, pathBase);
+        return new SampleAppFactory(sample.Directory, environment, all, time, pathBase, configure);
     }
 }

@@ -7,8 +7,10 @@ using StaticPublish.Core.Signing;
 namespace StaticPublish.AspNetCore.Cookies;
 
 /// <summary>
-/// Sets CloudFront signed cookies for a wildcard custom policy, so pages can use plain CDN URLs. The cookie values
-/// change once per window; a request that already carries the current values gets no Set-Cookie.
+/// Sets CloudFront signed cookies (a wildcard custom policy, or a canned one for a single URL), so pages can use plain
+/// CDN URLs. The cookie values change once per window; a request that already carries the current signature gets no
+/// Set-Cookie. The cookies open the CDN to whoever gets a response: <see cref="SignedCookieOptions.When"/> decides who
+/// that is, since this is CDN access, not authorisation.
 /// </summary>
 internal sealed class SignedCookieMiddleware(RequestDelegate next, CloudFrontSigner signer, IStaticAssetUrls urls, IOptions<StaticPublishRuntimeOptions> options, TimeProvider time)
 {
@@ -17,10 +19,16 @@ internal sealed class SignedCookieMiddleware(RequestDelegate next, CloudFrontSig
 
     public Task InvokeAsync(HttpContext context)
     {
-        var cookies = CurrentCookies();
-        if (context.Request.Cookies[CloudFrontSignedCookies.PolicyName] != cookies.Policy)
+        var settings = options.Value.SignedCookies;
+        if (settings.When?.Invoke(context) == false)
         {
-            var settings = options.Value.SignedCookies;
+            return next(context);
+        }
+
+        // The signature is in both forms (canned and custom), and changes whenever any other value does.
+        var cookies = CurrentCookies();
+        if (context.Request.Cookies[CloudFrontSignedCookies.SignatureName] != cookies.Signature)
+        {
             var cookieOptions = new CookieOptions
             {
                 Domain = settings.Domain,

@@ -33,11 +33,11 @@ internal sealed class S3HttpClientFactory(bool verifySsl, string? caBundlePath, 
         }
         else if (_trustedRoots.Value is { } roots)
         {
-            // The bundle replaces the system store as the trust anchors, and nothing else: a certificate that does
-            // not name the host (or no certificate) still fails, even when it chains to a bundle CA.
+            // The bundle replaces the system store as the trust anchors: a certificate the system trusts but the
+            // bundle does not is refused, and one that does not name the host (or no certificate) still fails.
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                errors == SslPolicyErrors.None
-                || (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null && ChainsTo(certificate, roots));
+                (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) == 0
+                && certificate is not null && ChainsTo(certificate, roots);
         }
 
         return new HttpClient(handler) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };

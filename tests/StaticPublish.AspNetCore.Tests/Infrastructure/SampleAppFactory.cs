@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace StaticPublish.AspNetCore.Tests.Infrastructure;
 
 /// <summary>The sample app in memory, over a published folder, with test settings, clock and log capture.</summary>
-internal sealed class SampleAppFactory(string contentRoot, string environment, IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, string? pathBase = null)
+internal sealed class SampleAppFactory(
+    string contentRoot, string environment, IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, string? pathBase = null,
+    Action<StaticPublish.AspNetCore.Configuration.StaticPublishRuntimeOptions>? configure = null)
     : WebApplicationFactory<Program>
 {
     public CapturingLoggerProvider Logs { get; } = new();
@@ -28,6 +30,11 @@ internal sealed class SampleAppFactory(string contentRoot, string environment, I
             if (time is not null)
             {
                 services.Replace(ServiceDescriptor.Singleton(time));
+            }
+
+            if (configure is not null)
+            {
+                services.Configure(configure);
             }
 
             if (pathBase is not null)
