@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.FileSystemGlobbing;
 using StaticPublish.Core.Compression;
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Core.Publishing;
 
@@ -354,7 +355,7 @@ internal sealed class AssetPreparer
         }
 
         var path = TempPath(asset);
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        using (var file = PrivateFiles.Create(path))
         {
             DeterministicGzip.Compress(input, file);
         }
@@ -365,7 +366,7 @@ internal sealed class AssetPreparer
     private string WriteTemp(CollectedAsset asset, byte[] content)
     {
         var path = TempPath(asset);
-        File.WriteAllBytes(path, content);
+        PrivateFiles.Write(path, content);
         return path;
     }
 

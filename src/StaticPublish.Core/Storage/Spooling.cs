@@ -61,10 +61,10 @@ internal static class Spooling
                 return UploadPayload.FromBytes(memory.ToArray());
             }
 
-            var path = Path.Combine(Path.GetTempPath(), "staticpublish-" + Guid.NewGuid().ToString("N"));
+            var path = PrivateFiles.NewTempPath();
             try
             {
-                await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+                await using (var file = PrivateFiles.Create(path, FileAccess.Write, FileOptions.Asynchronous))
                 {
                     await WriteAsync(source, file, transform, cancellationToken).ConfigureAwait(false);
                 }
@@ -98,7 +98,6 @@ internal static class Spooling
         }
     }
 
-    private static FileStream CreateTempFile() => new(
-        Path.Combine(Path.GetTempPath(), "staticpublish-" + Guid.NewGuid().ToString("N")),
-        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+    private static FileStream CreateTempFile() =>
+        PrivateFiles.Create(PrivateFiles.NewTempPath(), FileAccess.ReadWrite, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 }

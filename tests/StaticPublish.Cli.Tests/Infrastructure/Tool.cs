@@ -20,7 +20,13 @@ internal static class Tool
     public static Task<ToolResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
         RunProcessAsync("dotnet", [Repo.Tool, .. arguments], environment);
 
-    public static async Task<ToolResult> RunProcessAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <summary>Runs the tool and, while it runs, <paramref name="whileRunning"/> with its process (to signal or kill it).</summary>
+    public static Task<ToolResult> RunAsync(IReadOnlyDictionary<string, string>? environment, Func<Process, Task> whileRunning, params string[] arguments) =>
+        RunProcessAsync("dotnet", [Repo.Tool, .. arguments], environment, whileRunning: whileRunning);
+
+    public static async Task<ToolResult> RunProcessAsync(
+        string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? workingDirectory = null, TimeSpan? timeout = null,
+        Func<Process, Task>? whileRunning = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -62,6 +68,11 @@ internal static class Tool
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         try
         {
+            if (whileRunning is not null)
+            {
+                await whileRunning(process);
+            }
+
             await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
