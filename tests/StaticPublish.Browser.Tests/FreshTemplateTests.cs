@@ -1,6 +1,6 @@
-using System.Globalization;
 using StaticPublish.Browser.Tests.Infrastructure;
 using StaticPublish.Core.Publishing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Browser.Tests;
 
@@ -20,16 +20,16 @@ public sealed class FreshTemplateTests
     public async Task A_fresh_webapp_with_TinyMCE_renders_styled_from_the_bucket_with_no_console_error()
     {
         var cancellationToken = TestContext.CancellationToken;
-        var root = Directory.CreateTempSubdirectory("sp-fresh-").FullName;
-        try
+        using var folder = TempFolder.Create("sp-fresh-");
+        var root = folder.Root;
         {
-            var feed = await PackAsync(root, cancellationToken);
+            var feed = await LocalFeed.PackAsync(Path.Combine(root, "feed"), ["StaticPublish.Core", "StaticPublish.AspNetCore", "StaticPublish.Build"]);
             var app = Path.Combine(root, "FreshApp");
-            await RunAsync(root, ["new", "webapp", "-n", "FreshApp", "-o", app, "--no-restore"], null, cancellationToken);
+            await RunAsync(root, ["new", "webapp", "-n", "FreshApp", "-o", app, "--no-restore"], null);
             AddPackages(app, feed);
             Edit(Path.Combine(app, "Program.cs"), "builder.Services.AddRazorPages();", "builder.Services.AddRazorPages();\nbuilder.Services.AddStaticPublish();");
             File.AppendAllText(Path.Combine(app, "Pages", "_ViewImports.cshtml"), "@addTagHelper *, StaticPublish.AspNetCore\n");
-            CopyDirectory(Path.Combine(Repo.SampleApp, "wwwroot", "lib", "tinymce"), Path.Combine(app, "wwwroot", "lib", "tinymce"));
+            CopyDirectory(Path.Combine(RepoPaths.SampleApp, "wwwroot", "lib", "tinymce"), Path.Combine(app, "wwwroot", "lib", "tinymce"));
             File.AppendAllText(Path.Combine(app, "Pages", "Index.cshtml"), """
 
                 <textarea id="editor">Hello from a fresh app</textarea>
@@ -53,7 +53,7 @@ public sealed class FreshTemplateTests
                 ["AWS_ACCESS_KEY_ID"] = server.AccessKey,
                 ["AWS_SECRET_ACCESS_KEY"] = server.SecretKey,
                 ["NUGET_PACKAGES"] = Path.Combine(root, "packages"),
-            }, cancellationToken);
+            });
             StringAssert.Contains(publish, "StaticPublish: ");
             var manifest = AssetManifestReader.Read(Path.Combine(output, AssetManifest.FileName));
             await using var running = await SampleAppProcess.StartAsync(output, assembly: "FreshApp.dll", cancellationToken: cancellationToken);
@@ -69,37 +69,11 @@ public sealed class FreshTemplateTests
             Assert.IsGreaterThanOrEqualTo(8, assets.Count, probe.Describe());
             Assert.IsTrue(assets.All(r => r.Url.StartsWith(manifest.BaseUrl, StringComparison.Ordinal)), "every asset from the bucket's origin\n" + probe.Describe());
         }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
     }
 
-    /// <summary>Packs Core, AspNetCore and Build (as built for these tests) under a version no NuGet cache has seen.</summary>
-    private static async Task<(string Folder, string Version)> PackAsync(string root, CancellationToken cancellationToken)
+    private static void AddPackages(string app, LocalFeed feed)
     {
-        var folder = Path.Combine(root, "feed");
-        var version = "0.1.0-fresh." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        foreach (var project in new[] { "StaticPublish.Core", "StaticPublish.AspNetCore", "StaticPublish.Build" })
-        {
-            await RunAsync(Repo.Root,
-                ["pack", Path.Combine("src", project, project + ".csproj"), "-c", Repo.Configuration, "--no-build", "-o", folder, $"-p:PackageVersion={version}"],
-                null, cancellationToken);
-        }
-
-        return (folder, version);
-    }
-
-    private static void AddPackages(string app, (string Folder, string Version) feed)
-    {
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="staticpublish" value="{feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        File.WriteAllText(Path.Combine(app, "nuget.config"), feed.NuGetConfig);
         Edit(Path.Combine(app, "FreshApp.csproj"), "</Project>", $"""
               <ItemGroup>
                 <PackageReference Include="StaticPublish.Build" Version="{feed.Version}" PrivateAssets="all" />
@@ -109,11 +83,11 @@ public sealed class FreshTemplateTests
             """);
     }
 
-    private static async Task<string> RunAsync(string directory, string[] arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    private static async Task<string> RunAsync(string directory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
-        var (exitCode, output) = await DotNetProcess.RunAsync(directory, arguments, environment, Slow, cancellationToken);
-        Assert.AreEqual(0, exitCode, $"dotnet {string.Join(' ', arguments)}:\n{output}");
-        return output;
+        var result = await ChildProcess.DotNetAsync(directory, arguments, environment, Slow);
+        Assert.AreEqual(0, result.ExitCode, $"dotnet {string.Join(' ', arguments)}:\n{result}");
+        return result.Combined;
     }
 
     private static void Edit(string path, string find, string replacement)

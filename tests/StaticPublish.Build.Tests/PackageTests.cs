@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using StaticPublish.Build.Tests.Infrastructure;
 using StaticPublish.Core.Publishing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Build.Tests;
 
@@ -18,15 +18,11 @@ public sealed class PackageTests
         var root = Directory.CreateTempSubdirectory("sp-pkg-").FullName;
         try
         {
-            // A version no other run used, so the NuGet cache never serves a stale package. --no-build packs the task
-            // these tests were built with, and never rewrites it while other tests load it.
-            var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-            var feed = Path.Combine(root, "feed");
-            var pack = await DotNet.RunAsync(Repo.Root,
-                ["pack", "src/StaticPublish.Build/StaticPublish.Build.csproj", "-c", Repo.Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}"]);
-            Assert.AreEqual(0, pack.ExitCode, pack.ToString());
+            // --no-build packs the task these tests were built with, and never rewrites it while other tests load it.
+            var feed = await LocalFeed.PackAsync(Path.Combine(root, "feed"), ["StaticPublish.Build"]);
+            var version = feed.Version;
 
-            var package = Path.Combine(feed, $"StaticPublish.Build.{version}.nupkg");
+            var package = Path.Combine(feed.Folder, $"StaticPublish.Build.{version}.nupkg");
             using (var zip = ZipFile.OpenRead(package))
             {
                 var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
@@ -46,14 +42,7 @@ public sealed class PackageTests
 
             var app = Path.Combine(root, "app");
             Directory.CreateDirectory(Path.Combine(app, "wwwroot", "css"));
-            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), feed.NuGetConfig);
             await File.WriteAllTextAsync(Path.Combine(app, "App.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk.Web">
                   <PropertyGroup>
@@ -72,7 +61,7 @@ public sealed class PackageTests
             await File.WriteAllTextAsync(Path.Combine(app, "wwwroot", "img", "dot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"1\"/></svg>\n");
 
             var output = Path.Combine(root, "out");
-            var publish = await DotNet.RunAsync(app,
+            var publish = await ChildProcess.DotNetAsync(app,
             [
                 "publish", "-c", "Release", "-o", output,
                 "-p:StaticPublishEnabled=true", $"-p:StaticPublishBucket={bucket.BucketName}", "-p:StaticPublishPrefix=assets",
@@ -85,7 +74,7 @@ public sealed class PackageTests
             });
 
             Assert.AreEqual(0, publish.ExitCode, publish.ToString());
-            StringAssert.Contains(publish.Output, "StaticPublish: 2 assets in 4 objects, 4 uploaded");
+            StringAssert.Contains(publish.Combined, "StaticPublish: 2 assets in 4 objects, 4 uploaded");
             var manifest = JsonSerializer.Deserialize<AssetManifest>(await File.ReadAllBytesAsync(Path.Combine(output, AssetManifest.FileName)))!;
             var keys = await bucket.ListKeysAsync("assets/");
             foreach (var entry in manifest.Assets.Values)

@@ -7,6 +7,7 @@ using StaticPublish.Build.Tests.Infrastructure;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Text;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Build.Tests;
 
@@ -23,7 +24,7 @@ public sealed partial class PublishTargetTests
         var server = await TestServer.GetAsync();
         _bucket = await server.CreateBucketAsync("sp-e2e");
         _workspace = SampleWorkspace.Create();
-        var build = await DotNet.RunAsync(_workspace.App, ["build", "-c", "Release"]);
+        var build = await ChildProcess.DotNetAsync(_workspace.App, ["build", "-c", "Release"]);
         Assert.AreEqual(0, build.ExitCode, build.ToString());
     }
 
@@ -46,7 +47,7 @@ public sealed partial class PublishTargetTests
         var result = await PublishAsync(output, prefix);
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
-        StringAssert.Matches(result.Output, SummaryLine());
+        StringAssert.Matches(result.Combined, SummaryLine());
         var manifest = ReadManifest(output);
         Assert.AreEqual("https://cdn.example.com/static/", manifest.BaseUrl);
         var keys = (await _bucket.ListKeysAsync(prefix + "/")).ToHashSet(StringComparer.Ordinal);
@@ -136,7 +137,7 @@ public sealed partial class PublishTargetTests
         var second = await PublishAsync(output, prefix, endpoint: proxy.Url);
 
         Assert.AreEqual(0, second.ExitCode, second.ToString());
-        StringAssert.Matches(second.Output, new Regex(@"StaticPublish: \d+ assets in \d+ objects, 0 uploaded \(0 B, 0 gzipped\), \d+ unchanged"));
+        StringAssert.Matches(second.Combined, new Regex(@"StaticPublish: \d+ assets in \d+ objects, 0 uploaded \(0 B, 0 gzipped\), \d+ unchanged"));
         var requests = proxy.Requests.Select(r => $"{r.Method} {r.PathAndQuery}").ToList();
         Assert.IsFalse(requests.Any(r => r.StartsWith("HEAD", StringComparison.Ordinal) || r.StartsWith("PUT", StringComparison.Ordinal)), string.Join('\n', requests));
         Assert.HasCount(3, requests, "one LIST, the previous release record and the CORS rule:\n" + string.Join('\n', requests));
@@ -158,7 +159,7 @@ public sealed partial class PublishTargetTests
             var changed = await PublishAsync(after, prefix, build: true);
 
             Assert.AreEqual(0, changed.ExitCode, changed.ToString());
-            StringAssert.Contains(changed.Output, " 4 uploaded (", "colors.css and fonts.css, which imports it, each under both names");
+            StringAssert.Contains(changed.Combined, " 4 uploaded (", "colors.css and fonts.css, which imports it, each under both names");
             var old = ReadManifest(before).Assets;
             var now = ReadManifest(after).Assets;
             var differing = now.Where(p => old[p.Key].Key != p.Value.Key).Select(p => p.Key).Order().ToArray();
@@ -176,7 +177,7 @@ public sealed partial class PublishTargetTests
         var fingerprinted = manifest.Assets.Values.Count(e => e.Fingerprinted);
         // Every fingerprinted object gets the new header. The original names of colors.css and fonts.css go up too:
         // they still held the edited bytes, and only they, since original names keep their own Cache-Control.
-        StringAssert.Contains(recached.Output, $" {fingerprinted + 2} uploaded (", "a header-only change re-uploads every object it applies to");
+        StringAssert.Contains(recached.Combined, $" {fingerprinted + 2} uploaded (", "a header-only change re-uploads every object it applies to");
         var head = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, manifest.Assets["img/logo.png"].Key);
         Assert.AreEqual("public, max-age=600", head.Headers.CacheControl);
     }
@@ -190,8 +191,8 @@ public sealed partial class PublishTargetTests
         var result = await PublishAsync(output, prefix, extra: ["-p:StaticPublishDryRun=true"]);
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
-        StringAssert.Matches(result.Output, new Regex(@"StaticPublish \(dry run\): \d+ assets in \d+ objects, \d+ to upload"));
-        StringAssert.Contains(result.Output, "would upload");
+        StringAssert.Matches(result.Combined, new Regex(@"StaticPublish \(dry run\): \d+ assets in \d+ objects, \d+ to upload"));
+        StringAssert.Contains(result.Combined, "would upload");
         Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"));
         Assert.IsFalse(File.Exists(Path.Combine(output, AssetManifest.FileName)));
     }
@@ -204,8 +205,8 @@ public sealed partial class PublishTargetTests
         var result = await PublishAsync(output, NewPrefix(), bucket: "sp-no-such-bucket-" + Guid.NewGuid().ToString("N")[..8]);
 
         Assert.AreNotEqual(0, result.ExitCode);
-        StringAssert.Contains(result.Output, "error SPUB1001: The bucket 'sp-no-such-bucket-");
-        Assert.IsFalse(result.Output.Contains("   at ", StringComparison.Ordinal), "no stack trace:\n" + result.Output);
+        StringAssert.Contains(result.Combined, "error SPUB1001: The bucket 'sp-no-such-bucket-");
+        Assert.IsFalse(result.Combined.Contains("   at ", StringComparison.Ordinal), "no stack trace:\n" + result.Combined);
         Assert.IsFalse(File.Exists(Path.Combine(output, AssetManifest.FileName)));
     }
 
@@ -215,7 +216,7 @@ public sealed partial class PublishTargetTests
         var result = await PublishAsync(NewOutput(), NewPrefix(), bucket: "");
 
         Assert.AreNotEqual(0, result.ExitCode);
-        StringAssert.Contains(result.Output, "error SPUB2003: StaticPublishBucket is required");
+        StringAssert.Contains(result.Combined, "error SPUB2003: StaticPublishBucket is required");
     }
 
     [TestMethod]
@@ -224,13 +225,13 @@ public sealed partial class PublishTargetTests
         var result = await PublishAsync(NewOutput(), NewPrefix(), endpoint: "http://127.0.0.1:9");
 
         Assert.AreNotEqual(0, result.ExitCode);
-        StringAssert.Contains(result.Output, "error SPUB1003: Could not reach the S3 endpoint http://127.0.0.1:9");
+        StringAssert.Contains(result.Combined, "error SPUB1003: Could not reach the S3 endpoint http://127.0.0.1:9");
     }
 
     [TestMethod]
     public async Task A_design_time_build_never_runs_the_target()
     {
-        var result = await DotNet.RunAsync(_workspace.App,
+        var result = await ChildProcess.DotNetAsync(_workspace.App,
         [
             "msbuild", "-t:StaticPublish", "-p:Configuration=Release", "-p:DesignTimeBuild=true", "-p:StaticPublishEnabled=true",
             "-p:StaticPublishBucket=any", "-p:StaticPublishEndpoint=http://127.0.0.1:9", "-v:n",
@@ -238,8 +239,8 @@ public sealed partial class PublishTargetTests
 
         // Had the target run, the unreachable endpoint would have failed the build with SPUB1003.
         Assert.AreEqual(0, result.ExitCode, result.ToString());
-        Assert.IsFalse(result.Output.Contains("SPUB", StringComparison.Ordinal), result.Output);
-        Assert.IsFalse(result.Output.Contains("StaticPublish:", StringComparison.Ordinal), result.Output);
+        Assert.IsFalse(result.Combined.Contains("SPUB", StringComparison.Ordinal), result.Combined);
+        Assert.IsFalse(result.Combined.Contains("StaticPublish:", StringComparison.Ordinal), result.Combined);
     }
 
     private static async Task<ProcessResult> PublishAsync(string output, string prefix, string? bucket = null, string? endpoint = null, bool build = false, string[]? extra = null)
@@ -259,7 +260,7 @@ public sealed partial class PublishTargetTests
         }
 
         arguments.AddRange(extra ?? []);
-        return await DotNet.RunAsync(_workspace.App, arguments, Credentials());
+        return await ChildProcess.DotNetAsync(_workspace.App, arguments, Credentials());
     }
 
     private static Dictionary<string, string> Credentials() => new()

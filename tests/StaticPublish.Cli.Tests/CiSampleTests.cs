@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using StaticPublish.Cli.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -33,8 +34,8 @@ public sealed partial class CiSampleTests
     {
         // Commands only, not the comments that explain them.
         var text = string.Join('\n', CommandLines(sample));
-        var targets = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "build", "StaticPublish.Build.props"))
-            + await File.ReadAllTextAsync(Path.Combine(Repo.Root, "build", "StaticPublish.Build.targets"));
+        var targets = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "build", "StaticPublish.Build.props"))
+            + await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "build", "StaticPublish.Build.targets"));
         foreach (Match property in MSBuildProperty().Matches(text))
         {
             StringAssert.Contains(targets, property.Groups[1].Value, $"{sample} sets an MSBuild property StaticPublish defines");
@@ -53,7 +54,7 @@ public sealed partial class CiSampleTests
         }
     }
 
-    private static List<string> CommandLines(string sample) => File.ReadAllLines(Path.Combine(Repo.Root, "samples", "ci", sample))
+    private static List<string> CommandLines(string sample) => File.ReadAllLines(Path.Combine(RepoPaths.Root, "samples", "ci", sample))
         .Select(l => l.Trim())
         .Where(l => l.Length > 0 && !l.StartsWith('#'))
         .ToList();

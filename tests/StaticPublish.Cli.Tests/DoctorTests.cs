@@ -1,6 +1,7 @@
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -31,7 +32,7 @@ public sealed class DoctorTests
     [TestMethod]
     public async Task Doctor_passes_every_round_trip_against_the_local_server_and_explains_its_checksums()
     {
-        var prefix = Prefixes.Unique("doctor");
+        var prefix = UniqueNames.Prefix("doctor");
         var stepSummary = Path.Combine(Path.GetTempPath(), $"sp-doctor-{Guid.NewGuid():N}.md");
         try
         {
@@ -64,7 +65,7 @@ public sealed class DoctorTests
         environment.Remove("AWS_REQUEST_CHECKSUM_CALCULATION");
         environment.Remove("AWS_RESPONSE_CHECKSUM_VALIDATION");
 
-        var result = await Tool.RunAsync(environment, "doctor", "--prefix", Prefixes.Unique("doctor"), "--checksums-when-required", "false");
+        var result = await Tool.RunAsync(environment, "doctor", "--prefix", UniqueNames.Prefix("doctor"), "--checksums-when-required", "false");
 
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         Assert.IsTrue(result.Lines.Any(l => l.StartsWith("FAIL  checksums", StringComparison.Ordinal) && l.Contains(ErrorCodes.ChecksumRejected, StringComparison.Ordinal)), result.ToString());

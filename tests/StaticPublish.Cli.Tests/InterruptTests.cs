@@ -5,6 +5,7 @@ using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -49,7 +50,7 @@ public sealed class InterruptTests
             {
                 await UntilAsync(() => proxy.Requests.Any(r => r.PathAndQuery.Contains("partNumber=", StringComparison.Ordinal)), "a part upload started");
                 await SignalAsync(process, "TERM");
-            }, "publish", folder.Assets, "--prefix", Prefixes.Unique("term"), "--manifest", manifestPath);
+            }, "publish", folder.Assets, "--prefix", UniqueNames.Prefix("term"), "--manifest", manifestPath);
 
             Assert.AreEqual(1, result.ExitCode, result.ToString());
             StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.Cancelled}: ");
@@ -75,7 +76,7 @@ public sealed class InterruptTests
             folder.Write($"icons/icon-{i.ToString("000", CultureInfo.InvariantCulture)}.svg", $"<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{i}</text></svg>");
         }
 
-        var prefix = Prefixes.Unique("kill");
+        var prefix = UniqueNames.Prefix("kill");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
         var puts = 0;
         await using (var slow = new RecordingProxy(_bucket.Server.Settings.Endpoint))
@@ -110,7 +111,7 @@ public sealed class InterruptTests
 
     private static async Task SignalAsync(Process process, string signal)
     {
-        var kill = await Tool.RunProcessAsync("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)], null);
+        var kill = await ChildProcess.RunAsync("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]);
         Assert.AreEqual(0, kill.ExitCode, kill.ToString());
     }
 

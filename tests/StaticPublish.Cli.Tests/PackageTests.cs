@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
 using StaticPublish.Cli.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -22,20 +22,13 @@ public sealed class PackageTests
     public static async Task InitializeAsync(TestContext _)
     {
         _root = Directory.CreateTempSubdirectory("sp-cli-pack-").FullName;
-        _feed = Path.Combine(_root, "feed");
-
-        // A version no other run used, so no NuGet cache serves a stale package.
-        _version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        _projects = [.. Directory.GetDirectories(Path.Combine(Repo.Root, "src"))
+        _projects = [.. Directory.GetDirectories(Path.Combine(RepoPaths.Root, "src"))
             .Select(d => Path.Combine(d, Path.GetFileName(d) + ".csproj"))
             .Where(File.Exists)
             .Order(StringComparer.Ordinal)];
-        foreach (var project in _projects)
-        {
-            var pack = await Tool.RunProcessAsync("dotnet",
-                ["pack", project, "-c", Repo.Configuration, "--no-build", "-o", _feed, $"-p:PackageVersion={_version}"], null, Repo.Root, TimeSpan.FromMinutes(3));
-            Assert.AreEqual(0, pack.ExitCode, $"dotnet pack {project}: {pack}");
-        }
+        var feed = await LocalFeed.PackAsync(Path.Combine(_root, "feed"), _projects.Select(Path.GetFileNameWithoutExtension).OfType<string>());
+        _feed = feed.Folder;
+        _version = feed.Version;
     }
 
     [ClassCleanup]
@@ -93,16 +86,16 @@ public sealed class PackageTests
             </configuration>
             """);
 
-        var install = await Tool.RunProcessAsync("dotnet",
+        var install = await ChildProcess.DotNetAsync(_root,
             ["tool", "install", "--tool-path", tools, "--configfile", config, "--add-source", _feed, "StaticPublish.Cli", "--version", _version],
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") }, _root, TimeSpan.FromMinutes(3));
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") }, TimeSpan.FromMinutes(3));
         Assert.AreEqual(0, install.ExitCode, install.ToString());
 
         var staticpublish = Path.Combine(tools, "staticpublish");
-        var version = await Tool.RunProcessAsync(staticpublish, ["--version"], null);
+        var version = await Tool.RunInstalledAsync(staticpublish, null, "--version");
         await using var bucket = await TestServer.CreateBucketAsync("sp-cli-tool");
-        var init = await Tool.RunProcessAsync(staticpublish, ["init-bucket", "--origin", "*"], bucket.EnvironmentVariables);
-        var doctor = await Tool.RunProcessAsync(staticpublish, ["doctor"], bucket.EnvironmentVariables);
+        var init = await Tool.RunInstalledAsync(staticpublish, bucket.EnvironmentVariables, "init-bucket", "--origin", "*");
+        var doctor = await Tool.RunInstalledAsync(staticpublish, bucket.EnvironmentVariables, "doctor");
 
         Assert.AreEqual(0, version.ExitCode, version.ToString());
         StringAssert.StartsWith(version.Output, "0.1.0");

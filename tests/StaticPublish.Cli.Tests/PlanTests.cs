@@ -2,6 +2,7 @@ using System.Text.Json;
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -26,7 +27,7 @@ public sealed class PlanTests
     public async Task Plan_lists_uploads_then_skips_then_header_changes_with_counts_and_bytes()
     {
         using var folder = AssetFolder.Plain();
-        var prefix = Prefixes.Unique("plan");
+        var prefix = UniqueNames.Prefix("plan");
         var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix));
 
         var before = await Tool.RunAsync(environment, "plan", folder.Assets);
@@ -60,7 +61,7 @@ public sealed class PlanTests
     public async Task Plan_json_is_machine_readable_and_adds_up()
     {
         using var folder = AssetFolder.Plain();
-        var prefix = Prefixes.Unique("json");
+        var prefix = UniqueNames.Prefix("json");
 
         var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "plan", folder.Assets, "--prefix", prefix, "--json");
 

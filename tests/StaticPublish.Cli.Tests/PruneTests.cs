@@ -2,6 +2,7 @@ using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -77,7 +78,7 @@ public sealed class PruneTests
     [TestMethod]
     public async Task Prune_under_a_prefix_without_releases_is_a_usage_error()
     {
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", Prefixes.Unique("empty"));
+        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", UniqueNames.Prefix("empty"));
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: No StaticPublish releases were found");
@@ -86,7 +87,7 @@ public sealed class PruneTests
     [TestMethod]
     public async Task Keeping_a_single_release_is_refused_because_running_instances_still_use_the_previous_one()
     {
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", Prefixes.Unique("one"), "--keep-releases", "1");
+        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", UniqueNames.Prefix("one"), "--keep-releases", "1");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: The StaticPublish setting KeepReleases must be at least 2 when pruning, not 1: the app instances still running the previous release");
@@ -96,7 +97,7 @@ public sealed class PruneTests
     private static async Task<(string Prefix, List<AssetManifest> Releases)> PublishThreeReleasesAsync()
     {
         using var folder = AssetFolder.Plain();
-        var prefix = Prefixes.Unique("prune");
+        var prefix = UniqueNames.Prefix("prune");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
         var releases = new List<AssetManifest>();
         foreach (var change in new Action[] { () => { }, () => folder.Write("css/site.css", "body { color: red; }"), () => folder.Write("js/app.js", "export const answer = 43;") })

@@ -4,6 +4,7 @@ using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Text;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -28,7 +29,7 @@ public sealed partial class PublishTests
     public async Task Publish_uploads_a_plain_folder_with_plain_progress_lines_a_summary_and_a_step_summary()
     {
         using var folder = AssetFolder.Plain();
-        var prefix = Prefixes.Unique("pub");
+        var prefix = UniqueNames.Prefix("pub");
         var manifestPath = Path.Combine(folder.Root, "out", AssetManifest.FileName);
         var stepSummary = Path.Combine(folder.Root, "step-summary.md");
         var environment = Tool.Environment(_bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary));
@@ -63,7 +64,7 @@ public sealed partial class PublishTests
     public async Task A_second_publish_uploads_nothing_and_a_terminal_less_run_without_CI_is_plain_too()
     {
         using var folder = AssetFolder.Plain();
-        var prefix = Prefixes.Unique("again");
+        var prefix = UniqueNames.Prefix("again");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
         string[] arguments = ["publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath];
 
@@ -81,8 +82,8 @@ public sealed partial class PublishTests
     public async Task Options_come_from_STATICPUBLISH_variables_and_command_line_options_win()
     {
         using var folder = AssetFolder.Plain();
-        var fromVariable = Prefixes.Unique("env");
-        var fromOption = Prefixes.Unique("opt");
+        var fromVariable = UniqueNames.Prefix("env");
+        var fromOption = UniqueNames.Prefix("opt");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
         var environment = Tool.Environment(_bucket.EnvironmentVariables,
             ("STATICPUBLISH_PREFIX", fromVariable), ("STATICPUBLISH_CACHE_CONTROL", "public, max-age=600"), ("STATICPUBLISH_MANIFEST", manifestPath));
@@ -104,7 +105,7 @@ public sealed partial class PublishTests
     public async Task A_publish_output_is_collected_from_its_endpoints_manifest_and_gets_the_manifest_beside_wwwroot()
     {
         using var folder = AssetFolder.PublishOutput();
-        var prefix = Prefixes.Unique("sdk");
+        var prefix = UniqueNames.Prefix("sdk");
 
         var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Root, "--prefix", prefix);
 
@@ -122,7 +123,7 @@ public sealed partial class PublishTests
     public async Task Dry_run_plans_without_writing_anything()
     {
         using var folder = AssetFolder.Plain();
-        var prefix = Prefixes.Unique("dry");
+        var prefix = UniqueNames.Prefix("dry");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
 
         var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath, "--dry-run");

@@ -6,6 +6,7 @@ using Amazon.S3.Model;
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -86,7 +87,7 @@ public sealed class SignUrlTests
     [TestMethod]
     public async Task An_s3_URL_gets_a_presigned_URL_that_fetches_the_object()
     {
-        var key = Prefixes.Unique("sign") + "/report 1.txt";
+        var key = UniqueNames.Prefix("sign") + "/report 1.txt";
         await _bucket.Client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket.BucketName, Key = key, ContentBody = "quarterly", UseChunkEncoding = false });
 
         var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "sign-url", $"s3://{_bucket.BucketName}/{key}", "--expires-in", "10m");

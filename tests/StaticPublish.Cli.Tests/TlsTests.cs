@@ -1,5 +1,6 @@
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -27,7 +28,7 @@ public sealed class TlsTests
         {
             var otherCa = Path.Combine(folder.FullName, "other-ca.pem");
             var key = Path.Combine(folder.FullName, "other-ca.key");
-            var openssl = await Tool.RunProcessAsync("openssl",
+            var openssl = await ChildProcess.RunAsync("openssl",
                 ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", otherCa, "-subj", "/CN=Another test CA", "-days", "1"], null);
             Assert.AreEqual(0, openssl.ExitCode, openssl.ToString());
             var environment = Tool.Environment(bucket.EnvironmentVariables, ("STATICPUBLISH_ENDPOINT", tls.ToString().TrimEnd('/')), ("SSL_CERT_FILE", testCa));

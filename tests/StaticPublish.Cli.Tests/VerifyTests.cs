@@ -5,6 +5,7 @@ using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
@@ -149,7 +150,7 @@ public sealed class VerifyTests
     private static async Task<(string Path, AssetManifest Manifest)> PublishAsync(AssetFolder folder)
     {
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
-        var publish = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", Prefixes.Unique("verify"), "--manifest", manifestPath);
+        var publish = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", UniqueNames.Prefix("verify"), "--manifest", manifestPath);
         Assert.AreEqual(0, publish.ExitCode, publish.ToString());
         return (manifestPath, AssetManifestReader.Read(manifestPath));
     }

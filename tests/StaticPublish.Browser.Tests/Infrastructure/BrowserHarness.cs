@@ -41,7 +41,7 @@ public static class BrowserHarness
         _bucket = await _server.CreateBucketAsync("sp-browser", cancellationToken);
 
         // Chromium starts while the sample publishes; both finish before a failure of either reaches the cleanup.
-        var publish = SamplePublish.RunAsync(_bucket, cancellationToken);
+        var publish = SamplePublish.RunAsync(_bucket);
         var launch = LaunchAsync(executable);
         await Task.WhenAll(publish, launch);
         _sample = await publish;

@@ -1,3 +1,5 @@
+using StaticPublish.TestUtilities;
+
 namespace StaticPublish.Build.Tests.Infrastructure;
 
 /// <summary>
@@ -17,21 +19,21 @@ internal sealed class SampleWorkspace : IDisposable
         var root = Directory.CreateTempSubdirectory("sp-e2e-").FullName;
         foreach (var project in new[] { "SampleApp", "SampleComponents" })
         {
-            Copy(Path.Combine(Repo.Root, "samples", project), Path.Combine(root, project));
+            Copy(Path.Combine(RepoPaths.Root, "samples", project), Path.Combine(root, project));
         }
 
         // The app references src/ projects by relative path; point those at the repository.
         var app = Path.Combine(root, "SampleApp", "SampleApp.csproj");
-        File.WriteAllText(app, File.ReadAllText(app).Replace("..\\..\\src\\", Path.Combine(Repo.Root, "src") + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        File.WriteAllText(app, File.ReadAllText(app).Replace("..\\..\\src\\", Path.Combine(RepoPaths.Root, "src") + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), $"""
             <Project>
               <PropertyGroup>
-                <StaticPublishTaskAssembly>{Repo.TaskAssembly}</StaticPublishTaskAssembly>
+                <StaticPublishTaskAssembly>{RepoPaths.TaskAssembly}</StaticPublishTaskAssembly>
                 <StaticPublishTaskHost>true</StaticPublishTaskHost>
               </PropertyGroup>
-              <Import Project="{Path.Combine(Repo.Root, "build", "StaticPublish.Build.props")}" />
-              <Import Project="{Path.Combine(Repo.Root, "build", "StaticPublish.Build.targets")}" />
+              <Import Project="{Path.Combine(RepoPaths.Root, "build", "StaticPublish.Build.props")}" />
+              <Import Project="{Path.Combine(RepoPaths.Root, "build", "StaticPublish.Build.targets")}" />
             </Project>
             """);
         return new SampleWorkspace(root);

@@ -1,15 +1,7 @@
 using System.Diagnostics;
-using System.Text;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests.Infrastructure;
-
-internal sealed record ToolResult(int ExitCode, string Output, string Error)
-{
-    public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public override string ToString() =>
-        $"exit code {ExitCode}{Environment.NewLine}--- stdout ---{Environment.NewLine}{Output}--- stderr ---{Environment.NewLine}{Error}";
-}
 
 /// <summary>
 /// Runs the built tool (<c>dotnet staticpublish.dll</c>) as CI would: output redirected, <c>CI=true</c>, and no
@@ -17,75 +9,18 @@ internal sealed record ToolResult(int ExitCode, string Output, string Error)
 /// </summary>
 internal static class Tool
 {
-    public static Task<ToolResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
-        RunProcessAsync("dotnet", [Repo.Tool, .. arguments], environment);
+    public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), removeVariables: HostVariables());
 
     /// <summary>Runs the tool and, while it runs, <paramref name="whileRunning"/> with its process (to signal or kill it).</summary>
-    public static Task<ToolResult> RunAsync(IReadOnlyDictionary<string, string>? environment, Func<Process, Task> whileRunning, params string[] arguments) =>
-        RunProcessAsync("dotnet", [Repo.Tool, .. arguments], environment, whileRunning: whileRunning);
+    public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, Func<Process, Task> whileRunning, params string[] arguments) =>
+        ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), removeVariables: HostVariables(), whileRunning: whileRunning);
 
-    public static async Task<ToolResult> RunProcessAsync(
-        string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? workingDirectory = null, TimeSpan? timeout = null,
-        Func<Process, Task>? whileRunning = null)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+    /// <summary>Runs an installed copy of the tool (<c>dotnet tool install</c>'s shim) the same way.</summary>
+    public static Task<ProcessResult> RunInstalledAsync(string program, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        ChildProcess.RunAsync(program, arguments, WithCi(environment), removeVariables: HostVariables());
 
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if ((name.StartsWith("STATICPUBLISH_", StringComparison.Ordinal) && !name.StartsWith("STATICPUBLISH_TEST_", StringComparison.Ordinal))
-                || name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith("GITHUB_", StringComparison.Ordinal)
-                || name is "CI" or "MSBuildExtensionsPath" or "MSBUILD_EXE_PATH" or "MSBuildSDKsPath" or "DOTNET_HOST_PATH")
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["CI"] = "true";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (error) { error.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try
-        {
-            if (whileRunning is not null)
-            {
-                await whileRunning(process);
-            }
-
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(" ", arguments)} did not finish in time:{System.Environment.NewLine}{output}{error}");
-        }
-
-        process.WaitForExit();
-        return new ToolResult(process.ExitCode, output.ToString(), error.ToString());
-    }
-
-    /// <summary>The environment for a bucket plus extra variables; a null value removes a variable.</summary>
+    /// <summary>The environment for a bucket plus extra variables.</summary>
     public static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> bucket, params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string>(bucket, StringComparer.Ordinal);
@@ -96,4 +31,15 @@ internal static class Tool
 
         return environment;
     }
+
+    private static Dictionary<string, string> WithCi(IReadOnlyDictionary<string, string>? environment) =>
+        new(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["CI"] = environment?.GetValueOrDefault("CI") ?? "true" };
+
+    /// <summary>The host's settings for the tool, the AWS SDK and CI, which a test must not inherit; the test server's own settings stay.</summary>
+    private static List<string> HostVariables() =>
+    [
+        .. System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(n => n.StartsWith("STATICPUBLISH_", StringComparison.Ordinal) && !n.StartsWith("STATICPUBLISH_TEST_", StringComparison.Ordinal)),
+        "AWS_*", "GITHUB_*", "CI", .. ChildProcess.MSBuildVariables,
+    ];
 }

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Storage;
-using StaticPublish.Core.Tests.Readme;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Publishing;
 
@@ -179,21 +179,9 @@ public sealed class ServerKillTests
 
         private async Task<string> RunAsync(string command)
         {
-            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(Path.Combine(ReadmeTests.FindRepoRoot(), "build", "local-s3.sh"));
-            start.ArgumentList.Add(command);
-            foreach (var (name, value) in _environment)
-            {
-                start.Environment[name] = value;
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await process.WaitForExitAsync(deadline.Token);
-            Assert.AreEqual(0, process.ExitCode, $"local-s3.sh {command}:\n{await stderr}");
-            return await stdout;
+            var result = await ChildProcess.RunAsync("bash", [RepoPaths.LocalS3Script, command], _environment, timeout: TimeSpan.FromMinutes(5));
+            Assert.AreEqual(0, result.ExitCode, $"local-s3.sh {command}: {result}");
+            return result.Output;
         }
 
         private static int FreePort()

@@ -1,4 +1,5 @@
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Readme;
 
@@ -11,7 +12,7 @@ public sealed class ReadmeTests
     [TestMethod]
     public void The_readme_storage_example_is_the_compiled_one()
     {
-        var root = FindRepoRoot();
+        var root = RepoPaths.Root;
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var source = File.ReadAllText(Path.Combine(root, "tests", "StaticPublish.Core.Tests", "Readme", "ReadmeExample.cs"));
 
@@ -47,7 +48,7 @@ public sealed class ReadmeTests
     [TestMethod]
     public void Every_error_code_is_in_the_readme_table_and_the_table_has_no_other()
     {
-        var readme = File.ReadAllText(Path.Combine(FindRepoRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
         var documented = System.Text.RegularExpressions.Regex.Matches(readme, @"^\| (SPUB\d{4}) \|", System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value).ToList();
         var defined = typeof(StaticPublish.Core.Errors.ErrorCodes).GetFields()
@@ -55,19 +56,6 @@ public sealed class ReadmeTests
 
         Assert.HasCount(defined.Distinct().Count(), defined, "each code means one thing");
         CollectionAssert.AreEquivalent(defined, documented, "README's error table lists exactly the codes in ErrorCodes");
-    }
-
-    internal static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StaticPublish.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("StaticPublish.sln was not found above " + AppContext.BaseDirectory);
     }
 
     private static string Between(string text, string begin, string end)

@@ -1,17 +1,17 @@
-namespace StaticPublish.Browser.Tests.Infrastructure;
+namespace StaticPublish.TestUtilities;
 
 /// <summary>
 /// One `dotnet publish --no-build` of samples/SampleApp at a time across test processes: publishes write the SDK's
-/// compressed assets and publish manifests into the sample's shared obj folder, and the AspNetCore tests publish the
-/// same project while these run. StaticPublish.AspNetCore.Tests takes the same lock file.
+/// compressed assets and publish manifests into the sample's shared obj folder, and several test assemblies publish
+/// the sample at once.
 /// </summary>
-internal static class SamplePublishLock
+public static class SamplePublishLock
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     public static async Task<IDisposable> AcquireAsync()
     {
-        var directory = Path.Combine(Repo.SampleApp, "obj");
+        var directory = Path.Combine(RepoPaths.SampleApp, "obj");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "staticpublish-tests.publish.lock");
         var deadline = DateTime.UtcNow + Timeout;
