@@ -42,7 +42,7 @@ public sealed class InitBucketTests
                 {
                     $"created bucket '{bucket}'",
                     $"made 'static/' in bucket '{bucket}' public-read",
-                    $"allowed GET and HEAD from https://app.example.com, https://www.example.com on bucket '{bucket}' (CORS for fonts and modules)",
+                    $"allowed GET and HEAD from https://app.example.com, https://www.example.com on bucket '{bucket}' (CORS for fonts, modules and integrity-checked CSS and JS)",
                 },
                 first.Lines[..^1]);
             Assert.AreEqual(0, second.ExitCode, second.ToString());

@@ -33,9 +33,9 @@ internal sealed class BucketState
         && previous.Record.Objects.TryGetValue(candidate.Key, out var state)
         && state == candidate.State;
 
-    public static async Task<BucketState> LoadAsync(S3Storage storage, ReleaseHistory history, string app, IPublishLog log, CancellationToken cancellationToken)
+    public static async Task<BucketState> LoadAsync(S3ObjectStore store, ReleaseHistory history, string app, IPublishLog log, CancellationToken cancellationToken)
     {
-        var listing = await storage.ListObjectsAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false);
+        var listing = await store.ListAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false);
         var listed = listing.ToDictionary(o => o.Key, StringComparer.Ordinal);
         var releases = history.FromListing(listing);
         foreach (var reference in releases.Where(r => r.App == app).Take(RecordsTried))

@@ -40,12 +40,13 @@ public static class ManifestVerifier
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        var store = storage.Store;
         var clock = Stopwatch.StartNew();
         var mismatches = new ConcurrentBag<ManifestMismatch>();
         await Parallel.ForEachAsync(manifest.Assets, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (pair, token) =>
             {
-                foreach (var (entry, found) in await CheckAsync(storage, pair.Key, pair.Value, deep, token).ConfigureAwait(false))
+                foreach (var (entry, found) in await CheckAsync(store, pair.Key, pair.Value, deep, token).ConfigureAwait(false))
                 {
                     foreach (var mismatch in found)
                     {
@@ -61,10 +62,10 @@ public static class ManifestVerifier
         var through = baseUrl ?? manifest.BaseUrl;
         var cors = corsOrigin is null || sample is null
             ? []
-            : await CorsProbe.CheckObjectAsync(storage, sample.Key, (through.EndsWith('/') ? through : through + "/") + sample.Path, corsOrigin, cancellationToken).ConfigureAwait(false);
+            : await CorsProbe.CheckObjectAsync(store, sample.Key, (through.EndsWith('/') ? through : through + "/") + sample.Path, corsOrigin, cancellationToken).ConfigureAwait(false);
         return new ManifestVerificationReport
         {
-            Bucket = storage.Options.BucketName,
+            Bucket = store.Bucket,
             Release = manifest.Release,
             Checked = manifest.Assets.Values.Sum(e => e.Original is null ? 1 : 2),
             Bytes = manifest.Assets.Values.Sum(e => e.Original is null ? e.Size : 2 * e.Size),
@@ -77,22 +78,22 @@ public static class ManifestVerifier
 
     /// <summary>Checks an entry's object and its original-name copy, which is described by the same entry but for key and Cache-Control.</summary>
     private static async Task<List<(AssetManifestEntry Object, List<ManifestMismatch> Found)>> CheckAsync(
-        S3Storage storage, string path, AssetManifestEntry entry, bool deep, CancellationToken cancellationToken)
+        S3ObjectStore store, string path, AssetManifestEntry entry, bool deep, CancellationToken cancellationToken)
     {
         var objects = entry.Original is { } original ? [entry, entry with { Key = original.Key, CacheControl = original.CacheControl }] : new[] { entry };
         var results = new List<(AssetManifestEntry, List<ManifestMismatch>)>();
         foreach (var item in objects)
         {
-            results.Add((item, await CheckObjectAsync(storage, path, item, deep, cancellationToken).ConfigureAwait(false)));
+            results.Add((item, await CheckObjectAsync(store, path, item, deep, cancellationToken).ConfigureAwait(false)));
         }
 
         return results;
     }
 
-    private static async Task<List<ManifestMismatch>> CheckObjectAsync(S3Storage storage, string path, AssetManifestEntry entry, bool deep, CancellationToken cancellationToken)
+    private static async Task<List<ManifestMismatch>> CheckObjectAsync(S3ObjectStore store, string path, AssetManifestEntry entry, bool deep, CancellationToken cancellationToken)
     {
         var found = new List<ManifestMismatch>();
-        var head = await storage.HeadOrNullAsync(entry.Key, cancellationToken).ConfigureAwait(false);
+        var head = await store.HeadOrNullAsync(entry.Key, cancellationToken).ConfigureAwait(false);
         if (head is null)
         {
             found.Add(new ManifestMismatch(path, entry.Key, ManifestMismatchKind.Missing, null, null));
@@ -118,7 +119,7 @@ public static class ManifestVerifier
         Compare(ManifestMismatchKind.CacheControl, entry.CacheControl, cacheControl, CacheControlHeader.AreEquivalent(entry.CacheControl, cacheControl));
         if (deep)
         {
-            var integrity = await ComputeIntegrityAsync(storage, entry, cancellationToken).ConfigureAwait(false);
+            var integrity = await ComputeIntegrityAsync(store, entry, cancellationToken).ConfigureAwait(false);
             Compare(ManifestMismatchKind.Integrity, entry.Integrity, integrity, string.Equals(entry.Integrity, integrity, StringComparison.Ordinal));
         }
 
@@ -126,7 +127,7 @@ public static class ManifestVerifier
     }
 
     /// <summary>The SRI hash of the object's bytes after decoding, with the algorithm the manifest entry uses.</summary>
-    private static async Task<string> ComputeIntegrityAsync(S3Storage storage, AssetManifestEntry entry, CancellationToken cancellationToken)
+    private static async Task<string> ComputeIntegrityAsync(S3ObjectStore store, AssetManifestEntry entry, CancellationToken cancellationToken)
     {
         var dash = entry.Integrity.IndexOf('-', StringComparison.Ordinal);
         var algorithm = (dash < 0 ? "" : entry.Integrity[..dash]) switch
@@ -138,10 +139,8 @@ public static class ManifestVerifier
                 $"The manifest entry for '{entry.Key}' has the integrity '{entry.Integrity}', which is not a sha256, sha384 or sha512 SRI hash. Publish again to rewrite the manifest."),
         };
 
-        var context = new S3CallContext("GetObject", storage.EndpointDescription, storage.Options.BucketName, entry.Key);
-        return await S3ErrorTranslator.RunAsync(context, async () =>
+        return await store.ReadAsync(entry.Key, async response =>
         {
-            using var response = await storage.Client.GetObjectAsync(storage.Options.BucketName, entry.Key, cancellationToken).ConfigureAwait(false);
             using var hash = IncrementalHash.CreateHash(algorithm);
             var gzip = string.Equals(response.Headers.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase);
             try

@@ -9,9 +9,9 @@ namespace StaticPublish.Core.Publishing;
 /// just before deleting, so an object written (or a release recorded) after it started is kept. Older releases'
 /// records go last, after their objects.
 /// </summary>
-internal sealed class Pruner(S3Storage storage, ReleaseHistory history, StaticPublishOptions options, IPublishLog log)
+internal sealed class Pruner(S3ObjectStore store, ReleaseHistory history, StaticPublishOptions options, IPublishLog log)
 {
-    private readonly string _bucket = storage.Options.BucketName;
+    private readonly string _bucket = store.Bucket;
 
     /// <summary>Plans, then (unless a dry run or over the guard) deletes.</summary>
     /// <param name="listed">The LIST the run started from.</param>
@@ -115,7 +115,7 @@ internal sealed class Pruner(S3Storage storage, ReleaseHistory history, StaticPu
         Dictionary<string, ReleaseRecord> known,
         CancellationToken cancellationToken)
     {
-        var now = (await storage.ListObjectsAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false))
+        var now = (await store.ListAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false))
             .ToDictionary(o => o.Key, StringComparer.Ordinal);
         var seen = releasesBefore.Select(r => r.Key).Concat(known.Keys).ToHashSet(StringComparer.Ordinal);
         var protectedNow = new HashSet<string>(StringComparer.Ordinal);
@@ -139,8 +139,8 @@ internal sealed class Pruner(S3Storage storage, ReleaseHistory history, StaticPu
 
         // Objects first, records last: a run stopped in between leaves records whose objects are gone, which a
         // later prune deletes; never objects that a record still claims to protect.
-        await storage.DeleteKeysAsync(deletes.Where(d => !d.IsRecord).Select(d => d.Key), cancellationToken).ConfigureAwait(false);
-        await storage.DeleteKeysAsync(deletes.Where(d => d.IsRecord).Select(d => d.Key), cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(deletes.Where(d => !d.IsRecord).Select(d => d.Key), cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(deletes.Where(d => d.IsRecord).Select(d => d.Key), cancellationToken).ConfigureAwait(false);
         log.Info($"deleted {deletes.Count} objects that none of the newest {options.KeepReleases} releases reference");
         return [.. deletes.Select(d => Delete(d.Key, now[d.Key].Size))];
     }

@@ -56,7 +56,7 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
 
     /// <summary>Decides every object, in key order; HEADs only the objects the previous release does not prove.</summary>
     public async Task<IReadOnlyList<PlannedObject>> DecideAsync(
-        IReadOnlyList<PublishObject> objects, BucketState state, S3Storage storage, CancellationToken cancellationToken)
+        IReadOnlyList<PublishObject> objects, BucketState state, S3ObjectStore store, CancellationToken cancellationToken)
     {
         var decided = new PlannedObject?[objects.Count];
         var unproven = new List<int>();
@@ -90,7 +90,7 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
         await Parallel.ForEachAsync(unproven, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             async (index, token) =>
             {
-                var head = await storage.HeadOrNullAsync(objects[index].Key, token).ConfigureAwait(false);
+                var head = await store.HeadOrNullAsync(objects[index].Key, token).ConfigureAwait(false);
                 checkedStates[index] = head?.Metadata[ObjectState.MetadataName];
             }).ConfigureAwait(false);
         foreach (var index in unproven)

@@ -9,7 +9,7 @@ namespace StaticPublish.Core.Publishing;
 /// concurrent prune deleted one this release reuses) is uploaded once more; if it is still missing the publish fails
 /// before anything that names it is written.
 /// </summary>
-internal sealed class PublishUploader(S3Storage storage, string listPrefix, int concurrency, IPublishLog log)
+internal sealed class PublishUploader(S3ObjectStore store, string listPrefix, int concurrency, IPublishLog log)
 {
     /// <summary>Uploads the phase's objects that need it, then checks the whole phase when <paramref name="check"/> is set.</summary>
     /// <param name="phase">The phase's objects, uploads and skips.</param>
@@ -36,8 +36,8 @@ internal sealed class PublishUploader(S3Storage storage, string listPrefix, int 
         if (missing.Count > 0)
         {
             throw new StaticPublishException(ErrorCodes.ObjectsMissingAfterUpload,
-                $"{missing.Count} objects are not in bucket '{storage.Options.BucketName}' with their size after being uploaded twice, e.g. '{missing[0].Key}'. No release record and no manifest name them; check the store's logs and publish again.")
-            { Bucket = storage.Options.BucketName, Key = missing[0].Key };
+                $"{missing.Count} objects are not in bucket '{store.Bucket}' with their size after being uploaded twice, e.g. '{missing[0].Key}'. No release record and no manifest name them; check the store's logs and publish again.")
+            { Bucket = store.Bucket, Key = missing[0].Key };
         }
     }
 
@@ -49,14 +49,14 @@ internal sealed class PublishUploader(S3Storage storage, string listPrefix, int 
             async (item, token) =>
             {
                 using var payload = item.Asset.OpenPayload();
-                await storage.PutAsync(item.Key, payload, item.Headers, token).ConfigureAwait(false);
+                await store.PutAsync(item.Key, payload, item.Headers, token).ConfigureAwait(false);
                 log.Uploaded(item.Key, item.Size);
             }).ConfigureAwait(false);
     }
 
     private async Task<List<PublishObject>> MissingAsync(IReadOnlyList<PlannedObject> phase, CancellationToken cancellationToken)
     {
-        var listed = (await storage.ListObjectsAsync(listPrefix, cancellationToken).ConfigureAwait(false))
+        var listed = (await store.ListAsync(listPrefix, cancellationToken).ConfigureAwait(false))
             .ToDictionary(o => o.Key, o => o.Size, StringComparer.Ordinal);
         return [.. phase.Select(p => p.Object).Where(o => !listed.TryGetValue(o.Key, out var size) || size != o.Size)];
     }

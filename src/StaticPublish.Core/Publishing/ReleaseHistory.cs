@@ -11,7 +11,7 @@ namespace StaticPublish.Core.Publishing;
 /// They are found in the same paged LIST the planner reads anyway and ordered by the store's own clock
 /// (LastModified), so no index object is read, modified and written back.
 /// </summary>
-internal sealed partial class ReleaseHistory(S3Storage storage)
+internal sealed partial class ReleaseHistory(S3ObjectStore store)
 {
     /// <summary>The folder, under the prefix, that StaticPublish keeps its own objects in.</summary>
     public const string Folder = "_staticpublish";
@@ -19,7 +19,7 @@ internal sealed partial class ReleaseHistory(S3Storage storage)
     public const string DefaultAppName = "default";
 
     /// <summary>The key prefix that covers everything under the storage location.</summary>
-    public string LocationPrefix => string.IsNullOrEmpty(storage.Options.NormalizedLocation) ? "" : storage.Options.NormalizedLocation + "/";
+    public string LocationPrefix => string.IsNullOrEmpty(store.Options.NormalizedLocation) ? "" : store.Options.NormalizedLocation + "/";
 
     /// <summary>Where StaticPublish's own objects start; assets may not be published there.</summary>
     public string OwnPrefix => LocationPrefix + Folder + "/";
@@ -64,7 +64,7 @@ internal sealed partial class ReleaseHistory(S3Storage storage)
     /// <summary>Reads a record; null when it is gone (deleted since the LIST). A corrupt record is a <c>SPUB2005</c> naming it.</summary>
     public async Task<ReleaseRecord?> ReadAsync(ReleaseReference reference, CancellationToken cancellationToken)
     {
-        var bytes = await storage.GetBytesOrNullAsync(reference.Key, cancellationToken).ConfigureAwait(false);
+        var bytes = await store.GetBytesOrNullAsync(reference.Key, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
             return null;
@@ -98,7 +98,7 @@ internal sealed partial class ReleaseHistory(S3Storage storage)
     public async Task WriteAsync(string key, ReleaseRecord record, CancellationToken cancellationToken)
     {
         using var payload = UploadPayload.FromBytes(Serialize(record));
-        await storage.PutAsync(key, payload, new S3ObjectHeaders { ContentType = "application/json", CacheControl = "no-cache" }, cancellationToken)
+        await store.PutAsync(key, payload, new S3ObjectHeaders { ContentType = "application/json", CacheControl = "no-cache" }, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -107,9 +107,9 @@ internal sealed partial class ReleaseHistory(S3Storage storage)
 
     private StaticPublishException Corrupt(ReleaseReference reference, string problem, Exception? inner) =>
         new(ErrorCodes.ManifestUnreadable,
-            $"The release record '{reference.Key}' in bucket '{storage.Options.BucketName}' is not readable: {problem}. Delete it if it was not written by StaticPublish; its release then no longer protects any object from prune.",
+            $"The release record '{reference.Key}' in bucket '{store.Bucket}' is not readable: {problem}. Delete it if it was not written by StaticPublish; its release then no longer protects any object from prune.",
             inner)
-        { Bucket = storage.Options.BucketName, Key = reference.Key };
+        { Bucket = store.Bucket, Key = reference.Key };
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex AppNamePattern();

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
-using StaticPublish.Core.Text;
 
 namespace StaticPublish.Core.Publishing;
 
@@ -35,114 +32,52 @@ public sealed class StaticAssetPublisher
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        foreach (var asset in assets)
-        {
-            // Checked on the normalised name, which is where the object would land ('a/../_staticpublish/x' included).
-            if (Named(asset, () => StorageNames.Clean(asset.LogicalPath)).StartsWith(ReleaseHistory.Folder + "/", StringComparison.Ordinal))
-            {
-                throw new StaticPublishException(ErrorCodes.InvalidSetting,
-                    $"The asset '{asset.FilePath}' would be published under '{ReleaseHistory.Folder}/', which StaticPublish reserves for its release records. Move or rename it.");
-            }
-        }
-
+        CollectedAssetChecks.CheckNames(assets);
         if (assets.Count == 0)
         {
             _log.Warning(ErrorCodes.NothingToPublish, null,
                 "There are no assets to publish, so nothing was uploaded or recorded and no manifest was written. Check that the folder is the app's publish output (with wwwroot) or a folder of assets.");
-            return new PublishResult
-            {
-                Release = "",
-                Manifest = new AssetManifest { Release = "", BaseUrl = options.BaseUrl ?? "", Assets = [] },
-                Actions = [],
-                DryRun = options.DryRun,
-                Elapsed = clock.Elapsed,
-            };
+            return new PublishResult { Release = "", Manifest = new AssetManifest { Release = "", BaseUrl = options.BaseUrl ?? "", Assets = [] }, Actions = [], DryRun = options.DryRun };
         }
 
-        WarnAboutUnknownTypes(assets);
-        using var storage = new S3Storage(options.Storage);
-        var history = new ReleaseHistory(storage);
+        CollectedAssetChecks.WarnAboutUnknownTypes(assets, _log);
+        using var store = new S3ObjectStore(options.Storage);
+        var history = new ReleaseHistory(store);
         var planner = new PublishPlanner(options);
-        var app = options.EffectiveAppName;
         var work = Directory.CreateTempSubdirectory("staticpublish-");
         try
         {
             // The bucket's state loads while the assets are prepared; unchanged assets then skip compression.
-            var loading = BucketState.LoadAsync(storage, history, app, _log, cancellationToken);
-            var prepared = await new AssetPreparer(options, _log, work.FullName)
-                .PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
+            var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, _log, cancellationToken);
+            var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
             var state = await loading.ConfigureAwait(false);
             var objects = ListObjects(prepared, planner);
-            var plan = await planner.DecideAsync(objects, state, storage, cancellationToken).ConfigureAwait(false);
-            var manifest = BuildManifest(prepared, objects, options, storage);
-            _log.Detail($"prepared {prepared.Count} assets as {objects.Count} objects in {clock.Elapsed.TotalSeconds:0.0} s; release {manifest.Release}");
-
-            var previous = state.Previous;
-            var recordNeeded = previous is null || previous.Value.Record.Release != manifest.Release || previous.Value.Record.Manifest.BaseUrl != manifest.BaseUrl;
-            var publishedAt = DateTimeOffset.UtcNow;
-            var record = new ReleaseRecord
+            var plan = await planner.DecideAsync(objects, state, store, cancellationToken).ConfigureAwait(false);
+            var release = ReleaseDraft.Build(prepared, objects, options, store.PrefixUrl(), history, state.Previous);
+            _log.Detail($"prepared {prepared.Count} assets as {objects.Count} objects in {clock.Elapsed.TotalSeconds:0.0} s; release {release.Manifest.Release}");
+            var result = new PublishResult
             {
-                App = app,
-                Release = manifest.Release,
-                PublishedAt = publishedAt,
-                Manifest = manifest,
-                Objects = new SortedDictionary<string, string>(objects.ToDictionary(o => o.Key, o => o.State), StringComparer.Ordinal),
+                Release = release.Manifest.Release,
+                Manifest = release.Manifest,
+                Actions = [.. plan.Select(p => p.ToAction()), release.Action],
+                DryRun = options.DryRun,
+                CorsChange = options.Cors ? await EnsureCorsAsync(store, options, cancellationToken).ConfigureAwait(false) : null,
             };
-            var recordKey = recordNeeded ? history.KeyFor(app, publishedAt, manifest.Release) : previous!.Value.Reference.Key;
-            var actions = plan.Select(p => p.ToAction()).Append(new PlannedAction(
-                recordNeeded ? PlannedActionKind.Upload : PlannedActionKind.Skip, recordKey, ReleaseHistory.Serialize(record).Length,
-                recordNeeded ? "release record" : "unchanged", null) { ObjectKind = PublishedObjectKind.ReleaseRecord }).ToList();
-            var cors = options.Cors ? await EnsureCorsAsync(storage, options, cancellationToken).ConfigureAwait(false) : null;
 
             if (options.DryRun)
             {
-                var plannedPrune = options.Prune
-                    ? await new Pruner(storage, history, options, _log).RunAsync(state.Listed, state.Releases, null, dryRun: true, cancellationToken).ConfigureAwait(false)
-                    : null;
-                return new PublishResult { Release = manifest.Release, Manifest = manifest, Actions = actions, DryRun = true, Elapsed = clock.Elapsed, CorsChange = cors, Prune = plannedPrune };
+                var plannedPrune = options.Prune ? await new Pruner(store, history, options, _log).RunAsync(state.Listed, state.Releases, null, dryRun: true, cancellationToken).ConfigureAwait(false) : null;
+                return result with { Prune = plannedPrune, Elapsed = clock.Elapsed };
             }
 
-            // Immutable objects first, checked; then names whose bytes change in place, checked; then the record that
-            // names them, and a last check for what a concurrent prune may have deleted meanwhile.
-            var uploads = plan.Where(p => p.Kind == PlannedActionKind.Upload).ToList();
-            var writes = uploads.Count > 0 || recordNeeded;
-            _log.UploadStarting(uploads.Count, uploads.Sum(u => u.Object.Size));
-            var uploader = new PublishUploader(storage, history.LocationPrefix, options.Concurrency, _log);
-            await uploader.RunPhaseAsync([.. plan.Where(p => p.Object.IsImmutable)], writes, cancellationToken).ConfigureAwait(false);
-            await uploader.RunPhaseAsync([.. plan.Where(p => !p.Object.IsImmutable)], writes, cancellationToken).ConfigureAwait(false);
-            (ReleaseReference, ReleaseRecord)? current = previous;
-            if (recordNeeded)
-            {
-                await history.WriteAsync(recordKey, record, cancellationToken).ConfigureAwait(false);
-                current = (new ReleaseReference(recordKey, app, manifest.Release, DateTimeOffset.MaxValue), record);
-                await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
-            }
-
+            var current = await UploadAndRecordAsync(store, history, options, plan, release, state, cancellationToken).ConfigureAwait(false);
             if (options.ManifestPath is not null)
             {
-                WriteIfChanged(options.ManifestPath, AssetManifestWriter.Serialize(manifest));
+                AssetManifestWriter.WriteIfChanged(options.ManifestPath, release.Manifest);
             }
 
-            PruneResult? pruned = null;
-            if (options.Prune)
-            {
-                pruned = await new Pruner(storage, history, options, _log).RunAsync(state.Listed, state.Releases, current, dryRun: false, cancellationToken).ConfigureAwait(false);
-                if (pruned.SkippedReason is { } skipped)
-                {
-                    _log.Warning(ErrorCodes.PruneSkipped, null, skipped);
-                }
-            }
-
-            return new PublishResult
-            {
-                Release = manifest.Release,
-                Manifest = manifest,
-                Actions = actions,
-                ManifestPath = options.ManifestPath,
-                Elapsed = clock.Elapsed,
-                CorsChange = cors,
-                Prune = pruned,
-            };
+            var pruned = options.Prune ? await PruneAfterPublishAsync(store, history, options, state, current, cancellationToken).ConfigureAwait(false) : null;
+            return result with { ManifestPath = options.ManifestPath, Prune = pruned, Elapsed = clock.Elapsed };
         }
         finally
         {
@@ -158,12 +93,12 @@ public sealed class StaticAssetPublisher
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        using var storage = new S3Storage(options.Storage);
-        var history = new ReleaseHistory(storage);
-        var listing = await storage.ListObjectsAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false);
+        using var store = new S3ObjectStore(options.Storage);
+        var history = new ReleaseHistory(store);
+        var listing = await store.ListAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false);
         var releases = history.FromListing(listing);
         var apps = releases.Select(r => r.App).Distinct().Order(StringComparer.Ordinal).ToList();
-        var where = $"under '{history.LocationPrefix}' in bucket '{options.Storage.BucketName}'";
+        var where = $"under '{history.LocationPrefix}' in bucket '{store.Bucket}'";
         var app = options.AppName ?? (apps.Count == 1 ? apps[0] : null);
         if (apps.Count == 0)
         {
@@ -178,14 +113,45 @@ public sealed class StaticAssetPublisher
                 : $"App '{app}' has no releases {where}; the apps there are {string.Join(", ", apps)}. Name one of them with --app.");
         }
 
-        var result = await new Pruner(storage, history, options with { AppName = app }, _log)
+        var result = await new Pruner(store, history, options with { AppName = app }, _log)
             .RunAsync(listing.ToDictionary(o => o.Key, StringComparer.Ordinal), releases, null, options.DryRun, cancellationToken).ConfigureAwait(false);
-        if (result.SkippedReason is not null && !options.DryRun)
+        return result.SkippedReason is not null && !options.DryRun ? throw new StaticPublishException(ErrorCodes.TooManyDeletes, result.SkippedReason) : result;
+    }
+
+    /// <summary>
+    /// Immutable objects first, checked; then names whose bytes change in place, checked; then the record that names
+    /// them, and a last check for what a concurrent prune may have deleted meanwhile. Returns the app's newest release.
+    /// </summary>
+    private async Task<(ReleaseReference, ReleaseRecord)?> UploadAndRecordAsync(
+        S3ObjectStore store, ReleaseHistory history, StaticPublishOptions options, IReadOnlyList<PlannedObject> plan, ReleaseDraft release, BucketState state,
+        CancellationToken cancellationToken)
+    {
+        var uploads = plan.Where(p => p.Kind == PlannedActionKind.Upload).ToList();
+        var writes = uploads.Count > 0 || release.IsNew;
+        _log.UploadStarting(uploads.Count, uploads.Sum(u => u.Object.Size));
+        var uploader = new PublishUploader(store, history.LocationPrefix, options.Concurrency, _log);
+        await uploader.RunPhaseAsync([.. plan.Where(p => p.Object.IsImmutable)], writes, cancellationToken).ConfigureAwait(false);
+        await uploader.RunPhaseAsync([.. plan.Where(p => !p.Object.IsImmutable)], writes, cancellationToken).ConfigureAwait(false);
+        if (!release.IsNew)
         {
-            throw new StaticPublishException(ErrorCodes.TooManyDeletes, result.SkippedReason);
+            return state.Previous;
         }
 
-        return result;
+        await history.WriteAsync(release.RecordKey, release.Record, cancellationToken).ConfigureAwait(false);
+        await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
+        return (new ReleaseReference(release.RecordKey, release.Record.App, release.Record.Release, DateTimeOffset.MaxValue), release.Record);
+    }
+
+    private async Task<PruneResult> PruneAfterPublishAsync(
+        S3ObjectStore store, ReleaseHistory history, StaticPublishOptions options, BucketState state, (ReleaseReference, ReleaseRecord)? current, CancellationToken cancellationToken)
+    {
+        var pruned = await new Pruner(store, history, options, _log).RunAsync(state.Listed, state.Releases, current, dryRun: false, cancellationToken).ConfigureAwait(false);
+        if (pruned.SkippedReason is { } skipped)
+        {
+            _log.Warning(ErrorCodes.PruneSkipped, null, skipped);
+        }
+
+        return pruned;
     }
 
     private static async Task<Func<PreparedAsset, PreparedAsset?>?> ReuseRuleAsync(Task<BucketState> loading, PublishPlanner planner)
@@ -201,22 +167,9 @@ public sealed class StaticAssetPublisher
         }
     }
 
-    /// <summary>Turns a storage-name failure into one that names the asset's file.</summary>
-    private static T Named<T>(CollectedAsset asset, Func<T> work)
-    {
-        try
-        {
-            return work();
-        }
-        catch (StaticPublishException e) when (e.Code == ErrorCodes.InvalidKeyName)
-        {
-            throw new StaticPublishException(e.Code, $"The asset '{asset.FilePath}' cannot be published: {e.Message}", e) { Key = e.Key };
-        }
-    }
-
     private static List<PublishObject> ListObjects(IReadOnlyList<PreparedAsset> prepared, PublishPlanner planner)
     {
-        var objects = prepared.SelectMany(p => Named(p.Source, () => planner.ObjectsFor(p).ToList())).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        var objects = prepared.SelectMany(p => CollectedAssetChecks.Named(p.Source, () => planner.ObjectsFor(p).ToList())).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
         for (var i = 1; i < objects.Count; i++)
         {
             if (objects[i].Key == objects[i - 1].Key)
@@ -230,110 +183,34 @@ public sealed class StaticAssetPublisher
         return objects;
     }
 
-    private void WarnAboutUnknownTypes(IReadOnlyList<CollectedAsset> assets)
+    /// <summary>Makes sure the bucket answers CORS (a dry run only asks); a store that refuses gets a warning saying what to do.</summary>
+    private async Task<string?> EnsureCorsAsync(S3ObjectStore store, StaticPublishOptions options, CancellationToken cancellationToken)
     {
-        var unknown = assets.Where(a => ContentTypes.IsUnexpectedFallback(a.LogicalPath, a.ContentType))
-            .GroupBy(a => Path.GetExtension(a.LogicalPath).ToLowerInvariant())
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToList();
-        if (unknown.Count > 0)
-        {
-            var list = string.Join(", ", unknown.Select(g => $"{g.Key} ({g.Count()}, e.g. '{g.First().LogicalPath}')"));
-            _log.Warning(ErrorCodes.ContentTypeFallback, unknown[0].First().FilePath,
-                $"Assets with these extensions are stored as {ContentTypes.Fallback}, which browsers download instead of using: {list}. Map the extension to its type (the SDK's StaticWebAssetContentTypeMapping item) or rename the files.");
-        }
-    }
-
-    private async Task<string?> EnsureCorsAsync(S3Storage storage, StaticPublishOptions options, CancellationToken cancellationToken)
-    {
+        var origins = S3BucketCors.NormalizeOrigins(options.CorsOrigins);
+        var administrator = new S3BucketAdministrator(store);
         try
         {
             if (options.DryRun)
             {
-                return await S3BucketCors.IsInPlaceAsync(storage, options.CorsOrigins, cancellationToken).ConfigureAwait(false)
+                return await administrator.IsCorsInPlaceAsync(origins, cancellationToken).ConfigureAwait(false)
                     ? null
-                    : $"would allow GET and HEAD from {string.Join(", ", S3BucketCors.NormalizeOrigins(options.CorsOrigins))} on bucket '{storage.Options.BucketName}' (CORS)";
+                    : $"would allow GET and HEAD from {string.Join(", ", origins)} on bucket '{store.Bucket}' (CORS)";
             }
 
-            var changes = await S3BucketCors.EnsureAsync(storage, options.CorsOrigins, cancellationToken).ConfigureAwait(false);
-            var change = changes.Count > 0 ? changes[0] : null;
-            if (change is not null)
+            var changes = await administrator.EnsureCorsAsync(origins, cancellationToken).ConfigureAwait(false);
+            foreach (var change in changes)
             {
                 _log.Info(change);
             }
 
-            return change;
+            return changes.Count > 0 ? changes[0] : null;
         }
         catch (StaticPublishException e) when (e.Code is ErrorCodes.AccessDenied or ErrorCodes.RequestFailed)
         {
             _log.Warning(ErrorCodes.CorsNotConfigured, null,
-                $"The bucket '{storage.Options.BucketName}' refused its CORS configuration ({e.Code}), so pages on other origins may not load these assets: browsers block integrity-checked CSS and JS, fonts and JS modules without CORS. "
+                $"The bucket '{store.Bucket}' refused its CORS configuration ({e.Code}), so pages on other origins may not load these assets: browsers block integrity-checked CSS and JS, fonts and JS modules without CORS. "
                 + "Run 'staticpublish init-bucket --origin <app origin>' with credentials allowed s3:PutBucketCORS; behind CloudFront, add a response headers policy with CORS (or forward the Origin header). Set StaticPublishCors=false to skip this step.");
             return null;
-        }
-    }
-
-    private static AssetManifest BuildManifest(IReadOnlyList<PreparedAsset> prepared, List<PublishObject> objects, StaticPublishOptions options, S3Storage storage)
-    {
-        var originals = objects.Where(o => o.Kind == PublishedObjectKind.OriginalName)
-            .ToDictionary(o => o.Asset.Source.LogicalPath, o => new AssetManifestOriginal(o.Key, o.Headers.CacheControl!), StringComparer.Ordinal);
-        var assets = new SortedDictionary<string, AssetManifestEntry>(StringComparer.Ordinal);
-        foreach (var asset in prepared)
-        {
-            assets.Add(asset.Source.LogicalPath, new AssetManifestEntry
-            {
-                Key = StorageNames.ToKey(options.Storage.Location, asset.FinalPath),
-                Path = S3UrlBuilder.EncodeKey(asset.FinalPath),
-                Size = asset.Size,
-                ContentType = asset.ContentType,
-                ContentEncoding = asset.ContentEncoding,
-                CacheControl = asset.Fingerprinted ? options.CacheControl : options.UnfingerprintedCacheControl,
-                Integrity = asset.Integrity,
-                Fingerprinted = asset.Fingerprinted,
-                Original = originals.GetValueOrDefault(asset.Source.LogicalPath),
-            });
-        }
-
-        // The release id covers what is in the bucket (every object's key, size and state), not the base URL.
-        var identity = new StringBuilder();
-        foreach (var item in objects)
-        {
-            identity.Append(item.Key).Append('\t').Append(item.Size).Append('\t').Append(item.State).Append('\n');
-        }
-
-        foreach (var (path, entry) in assets)
-        {
-            identity.Append(path).Append('\t').Append(entry.Key).Append('\n');
-        }
-
-        var release = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())), 0, 8).ToLowerInvariant();
-        var baseUrl = options.BaseUrl ?? storage.PublicUrlOfPrefix();
-        return new AssetManifest
-        {
-            Release = release,
-            BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/",
-            Assets = assets,
-        };
-    }
-
-    private static void WriteIfChanged(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        if (File.Exists(full) && File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
         }
     }
 }

@@ -27,14 +27,13 @@ public static class CorsProbe
     /// at all is reported but not required, since it may not be reachable from where this runs.
     /// </summary>
     /// <returns>Each request made, and whether it had to pass.</returns>
-    public static async Task<IReadOnlyList<(CorsProbeResult Result, bool Required)>> CheckObjectAsync(
-        S3Storage storage, string key, string? publicUrl, string origin, CancellationToken cancellationToken = default)
+    internal static async Task<IReadOnlyList<(CorsProbeResult Result, bool Required)>> CheckObjectAsync(
+        S3ObjectStore store, string key, string? publicUrl, string origin, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        using var http = storage.CreateHttpClient(TimeSpan.FromSeconds(30));
-        var direct = await CheckAsync(http, await storage.PresignGetAsync(key, TimeSpan.FromMinutes(5)).ConfigureAwait(false), origin, cancellationToken).ConfigureAwait(false);
+        using var http = store.CreateHttpClient(TimeSpan.FromSeconds(30));
+        var direct = await CheckAsync(http, await store.PresignGetAsync(key, TimeSpan.FromMinutes(5)).ConfigureAwait(false), origin, cancellationToken).ConfigureAwait(false);
         var results = new List<(CorsProbeResult, bool)> { (direct, true) };
-        if (publicUrl is not null && !string.Equals(publicUrl, storage.PublicUrlOfKey(key), StringComparison.Ordinal))
+        if (publicUrl is not null && !string.Equals(publicUrl, store.PublicUrl(key), StringComparison.Ordinal))
         {
             var cdn = await CheckAsync(http, publicUrl, origin, cancellationToken).ConfigureAwait(false);
             results.Add((cdn, cdn.Reachable));

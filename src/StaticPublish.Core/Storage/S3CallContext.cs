@@ -7,6 +7,9 @@ namespace StaticPublish.Core.Storage;
 /// <param name="Key">The object key, or <see langword="null"/> for bucket operations.</param>
 internal sealed record S3CallContext(string Operation, string Endpoint, string Bucket, string? Key = null)
 {
+    /// <summary>Whether requests go to a custom endpoint with virtual-hosted addressing, whose bucket host names rarely resolve.</summary>
+    public bool VirtualHostedCustomEndpoint { get; init; }
+
     public string Describe() => Key is null
         ? $"{Operation} on bucket '{Bucket}'"
         : $"{Operation} of '{Key}' in bucket '{Bucket}'";

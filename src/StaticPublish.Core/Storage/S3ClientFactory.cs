@@ -87,10 +87,11 @@ public static class S3ClientFactory
         return null;
     }
 
-    /// <summary>Creates a client for the options. The caller owns and disposes it.</summary>
-    public static IAmazonS3 CreateClient(S3StorageOptions options)
+    /// <summary>Creates a client for the options, with <paramref name="adjust"/> applied to its configuration. The caller owns and disposes it.</summary>
+    public static IAmazonS3 CreateClient(S3StorageOptions options, Action<AmazonS3Config>? adjust = null)
     {
         var config = CreateConfig(options);
+        adjust?.Invoke(config);
         var credentials = ResolveCredentials(options);
         return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
     }

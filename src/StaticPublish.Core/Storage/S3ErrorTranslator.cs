@@ -61,15 +61,9 @@ internal static class S3ErrorTranslator
             return TranslateService(service, context, where);
         }
 
-        if (e is AmazonClientException && e.Message.Contains("credential", StringComparison.OrdinalIgnoreCase))
-        {
-            return Build(ErrorCodes.CredentialsNotFound, context, e,
-                $"No AWS credentials were found for {where}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, set AWS_PROFILE to a profile in ~/.aws/credentials, or run where an instance role is available.");
-        }
-
-        var reason = NetworkReason(e);
-        return Build(ErrorCodes.EndpointUnreachable, context, e,
-            $"Could not reach the S3 endpoint {context.Endpoint} ({reason}) for {where}. Check the endpoint URL, that the server is running, and any proxy or TLS settings.");
+        return e is AmazonClientException && e.Message.Contains("credential", StringComparison.OrdinalIgnoreCase)
+            ? Build(ErrorCodes.CredentialsNotFound, context, e, $"No AWS credentials were found for {where}")
+            : Build(ErrorCodes.EndpointUnreachable, context, e, $"Could not reach the S3 endpoint {context.Endpoint} ({NetworkReason(e)}) for {where}");
     }
 
     private static StaticPublishException TranslateService(AmazonServiceException e, S3CallContext context, string where)
@@ -82,40 +76,31 @@ internal static class S3ErrorTranslator
             detail = $"HTTP {(int)status}";
         }
 
-        switch (code)
+        var notFound = $"The object was not found: {where}";
+        var accessDenied = $"Access denied ({detail}) for {where}";
+        return code switch
         {
-            case "NoSuchBucket":
-                return BucketNotFound(context, e);
-            case "NoSuchKey":
-                return Build(ErrorCodes.ObjectNotFound, context, e, $"The object was not found: {where}. Check the name, or save it first.");
-            case "AccessDenied" or "AllAccessDisabled" or "AccountProblem":
-                return AccessDenied(context, e, detail);
-            case "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" or "TokenRefreshRequired":
-                return Build(ErrorCodes.InvalidCredentials, context, e,
-                    $"The S3 endpoint {context.Endpoint} rejected the credentials ({code}) for {where}. Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the profile), and that they belong to this endpoint.");
-            case "XAmzContentSHA256Mismatch" or "BadDigest" or "InvalidDigest" or "MissingContentLength" or "InvalidArgument" when IsChecksumProblem(e):
-                return Build(ErrorCodes.ChecksumRejected, context, e,
-                    $"The S3 endpoint {context.Endpoint} rejected the request's checksum ({detail}) for {where}. S3-compatible stores need request checksums only when required: leave ChecksumsWhenRequired unset or set it to true.");
-            case "RequestTimeTooSkewed" or "RequestExpired":
-                return Build(ErrorCodes.ClockSkew, context, e,
-                    $"The S3 endpoint {context.Endpoint} says this machine's clock is wrong ({code}) for {where}. Synchronise the clock (NTP) and try again.");
-            case "BucketAlreadyExists":
-                return Build(ErrorCodes.BucketUnavailable, context, e,
-                    $"The bucket '{context.Bucket}' belongs to another account. Bucket names are global: choose another name.");
-            default:
-                break;
-        }
+            "NoSuchBucket" => BucketNotFound(context, e),
+            "NoSuchKey" => Build(ErrorCodes.ObjectNotFound, context, e, notFound),
+            "AccessDenied" or "AllAccessDisabled" or "AccountProblem" => Build(ErrorCodes.AccessDenied, context, e, accessDenied),
+            "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "ExpiredToken" or "TokenRefreshRequired" =>
+                Build(ErrorCodes.InvalidCredentials, context, e, $"The S3 endpoint {context.Endpoint} rejected the credentials ({code}) for {where}"),
+            "XAmzContentSHA256Mismatch" or "BadDigest" or "InvalidDigest" or "MissingContentLength" or "InvalidArgument" when IsChecksumProblem(e) =>
+                Build(ErrorCodes.ChecksumRejected, context, e, $"The S3 endpoint {context.Endpoint} rejected the request's checksum ({detail}) for {where}"),
+            "RequestTimeTooSkewed" or "RequestExpired" =>
+                Build(ErrorCodes.ClockSkew, context, e, $"The S3 endpoint {context.Endpoint} says this machine's clock is wrong ({code}) for {where}"),
+            "BucketAlreadyExists" => Build(ErrorCodes.BucketUnavailable, context, e, $"The bucket '{context.Bucket}' belongs to another account"),
 
-        // HEAD responses carry no body, so only the status is known.
-        return status switch
-        {
-            HttpStatusCode.NotFound when context.Key is null => BucketNotFound(context, e),
-            HttpStatusCode.NotFound => Build(ErrorCodes.ObjectNotFound, context, e, $"The object was not found: {where}. Check the name, or save it first."),
-            HttpStatusCode.Forbidden when string.IsNullOrEmpty(code) || code == "Forbidden" => Build(ErrorCodes.AccessDenied, context, e,
-                $"Access denied (HTTP 403 to a {context.Operation}, whose response carries no error code) for {where}. Check that the credentials are right for {context.Endpoint} and have {context.RequiredPermission} on the bucket '{context.Bucket}'."),
-            HttpStatusCode.Forbidden => AccessDenied(context, e, detail),
-            _ => Build(ErrorCodes.RequestFailed, context, e,
-                $"The S3 endpoint {context.Endpoint} refused {where} with HTTP {(int)status} ({detail}). See the store's logs for why; run 'staticpublish doctor' to check the endpoint."),
+            // HEAD responses carry no body, so only the status is known.
+            _ => status switch
+            {
+                HttpStatusCode.NotFound when context.Key is null => BucketNotFound(context, e),
+                HttpStatusCode.NotFound => Build(ErrorCodes.ObjectNotFound, context, e, notFound),
+                HttpStatusCode.Forbidden when string.IsNullOrEmpty(code) || code == "Forbidden" => Build(ErrorCodes.AccessDenied, context, e,
+                    $"Access denied (HTTP 403 to a {context.Operation}, whose response carries no error code) for {where} at {context.Endpoint}"),
+                HttpStatusCode.Forbidden => Build(ErrorCodes.AccessDenied, context, e, accessDenied),
+                _ => Build(ErrorCodes.RequestFailed, context, e, $"The S3 endpoint {context.Endpoint} refused {where} with HTTP {(int)status} ({detail})"),
+            },
         };
     }
 
@@ -123,12 +108,7 @@ internal static class S3ErrorTranslator
         e.ErrorCode is not "InvalidArgument" || e.Message.Contains("checksum", StringComparison.OrdinalIgnoreCase);
 
     private static StaticPublishException BucketNotFound(S3CallContext context, Exception e) =>
-        Build(ErrorCodes.BucketNotFound, context, e,
-            $"The bucket '{context.Bucket}' does not exist at {context.Endpoint}. Create it (AutoCreateBucket, InitializeBucketsAsync or 'staticpublish init-bucket'), or fix the bucket name.");
-
-    private static StaticPublishException AccessDenied(S3CallContext context, Exception e, string detail) =>
-        Build(ErrorCodes.AccessDenied, context, e,
-            $"Access denied ({detail}) for {context.Describe()}. Grant the credentials {context.RequiredPermission} on the bucket '{context.Bucket}', or use credentials that have it.");
+        Build(ErrorCodes.BucketNotFound, context, e, $"The bucket '{context.Bucket}' does not exist at {context.Endpoint}");
 
     private static string NetworkReason(Exception e)
     {
@@ -156,6 +136,7 @@ internal static class S3ErrorTranslator
         return e.Message;
     }
 
-    private static StaticPublishException Build(string code, S3CallContext context, Exception e, string message) =>
-        new(code, message, e) { Bucket = context.Bucket, Key = context.Key };
+    /// <summary>The coded failure: what happened, then the advice table's fix for it.</summary>
+    private static StaticPublishException Build(string code, S3CallContext context, Exception e, string problem) =>
+        new(code, $"{problem}. {S3ErrorAdvice.Sentence(S3ErrorAdvice.For(code, e, context).Fix)}", e) { Bucket = context.Bucket, Key = context.Key };
 }

@@ -129,6 +129,13 @@ public static class ContentTypes
             && !ByExtension.ContainsKey(extension);
     }
 
+    /// <summary>The media type of a content type: no parameters, trimmed, lower case (<c>Text/CSS; charset=utf-8</c> is <c>text/css</c>).</summary>
+    public static string MediaType(string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(contentType);
+        return contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
+    }
+
     /// <summary>Looks up the content type for a file name or path by its extension.</summary>
     public static bool TryGet(string path, out string contentType)
     {

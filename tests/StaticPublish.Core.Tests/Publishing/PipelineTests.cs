@@ -205,7 +205,7 @@ public sealed partial class PipelineTests
 
         // A browser's GET from any origin now gets its answer.
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, await new S3Storage(options.Storage).PresignGetAsync(first.Manifest.Assets["css/site.css"].Key, TimeSpan.FromMinutes(1)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, await new S3Storage(options.Storage).Store.PresignGetAsync(first.Manifest.Assets["css/site.css"].Key, TimeSpan.FromMinutes(1)));
         request.Headers.Add("Origin", "https://app.example.com");
         using var response = await http.SendAsync(request);
         Assert.AreEqual("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Core.Publishing;
+
+/// <summary>
+/// The release a publish is about to record, built once from the prepared assets and their objects: the manifest
+/// (local and in the record), its release id, the record, and whether the app's newest record already says the same.
+/// </summary>
+internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record, string RecordKey, bool IsNew)
+{
+    public static ReleaseDraft Build(
+        IReadOnlyList<PreparedAsset> prepared, IReadOnlyList<PublishObject> objects, StaticPublishOptions options, string defaultBaseUrl,
+        ReleaseHistory history, (ReleaseReference Reference, ReleaseRecord Record)? previous)
+    {
+        var originals = objects.Where(o => o.Kind == PublishedObjectKind.OriginalName)
+            .ToDictionary(o => o.Asset.Source.LogicalPath, o => new AssetManifestOriginal(o.Key, o.Headers.CacheControl!), StringComparer.Ordinal);
+        var assets = new SortedDictionary<string, AssetManifestEntry>(StringComparer.Ordinal);
+        foreach (var asset in prepared)
+        {
+            assets.Add(asset.Source.LogicalPath, new AssetManifestEntry
+            {
+                Key = StorageNames.ToKey(options.Storage.Location, asset.FinalPath),
+                Path = S3UrlBuilder.EncodeKey(asset.FinalPath),
+                Size = asset.Size,
+                ContentType = asset.ContentType,
+                ContentEncoding = asset.ContentEncoding,
+                CacheControl = asset.Fingerprinted ? options.CacheControl : options.UnfingerprintedCacheControl,
+                Integrity = asset.Integrity,
+                Fingerprinted = asset.Fingerprinted,
+                Original = originals.GetValueOrDefault(asset.Source.LogicalPath),
+            });
+        }
+
+        var baseUrl = options.BaseUrl ?? defaultBaseUrl;
+        var manifest = new AssetManifest
+        {
+            Release = ReleaseId(objects, assets),
+            BaseUrl = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/",
+            Assets = assets,
+        };
+        var publishedAt = DateTimeOffset.UtcNow;
+        var record = new ReleaseRecord
+        {
+            App = options.EffectiveAppName,
+            Release = manifest.Release,
+            PublishedAt = publishedAt,
+            Manifest = manifest,
+            Objects = new SortedDictionary<string, string>(objects.ToDictionary(o => o.Key, o => o.State), StringComparer.Ordinal),
+        };
+
+        // The newest record already describes this release (and base URL): nothing to record again.
+        return previous is { } newest && newest.Record.Release == manifest.Release && newest.Record.Manifest.BaseUrl == manifest.BaseUrl
+            ? new ReleaseDraft(manifest, record, newest.Reference.Key, IsNew: false)
+            : new ReleaseDraft(manifest, record, history.KeyFor(record.App, publishedAt, manifest.Release), IsNew: true);
+    }
+
+    /// <summary>The record's line in a plan.</summary>
+    public PlannedAction Action => new(IsNew ? PlannedActionKind.Upload : PlannedActionKind.Skip, RecordKey, ReleaseHistory.Serialize(Record).Length,
+        IsNew ? "release record" : "unchanged", null) { ObjectKind = PublishedObjectKind.ReleaseRecord };
+
+    /// <summary>Covers what is in the bucket (every object's key, size and state, and which asset it serves), not the base URL.</summary>
+    private static string ReleaseId(IReadOnlyList<PublishObject> objects, SortedDictionary<string, AssetManifestEntry> assets)
+    {
+        var identity = new StringBuilder();
+        foreach (var item in objects)
+        {
+            identity.Append(item.Key).Append('\t').Append(item.Size).Append('\t').Append(item.State).Append('\n');
+        }
+
+        foreach (var (path, entry) in assets)
+        {
+            identity.Append(path).Append('\t').Append(entry.Key).Append('\n');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())), 0, 8).ToLowerInvariant();
+    }
+}
