@@ -3,13 +3,13 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
-using StaticPublish.Core.Storage;
+using StaticPublish.Core.Settings;
 
 namespace StaticPublish.Build;
 
 /// <summary>
 /// Publishes the static web assets of a publish folder to S3 and writes <c>staticpublish.manifest.json</c>. A thin
-/// adapter over <see cref="StaticAssetPublisher"/>: it maps properties to options, logs, and never throws.
+/// adapter over <see cref="StaticAssetPublisher"/>: Core reads the settings, the task logs, and it never throws.
 /// Credentials come from the AWS SDK chain (environment, AWS_PROFILE, instance role), never from properties.
 /// </summary>
 #pragma warning disable CA1001 // MSBuild never disposes tasks; the token source holds no unmanaged resources until a timer is used.
@@ -27,69 +27,13 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
     /// <summary>The SDK's <c>{App}.staticwebassets.endpoints.json</c>; when empty, the one in the publish folder is used.</summary>
     public string? EndpointsManifest { get; set; }
 
-    /// <summary>Where to write the manifest.</summary>
+    /// <summary>
+    /// The settings, one item per setting: the item spec is its name in <see cref="SettingTable"/> (<c>Bucket</c>,
+    /// <c>CacheControl</c>, ...) and <c>Value</c> the text of its <c>StaticPublish*</c> property. Empty means the
+    /// default, which Core owns.
+    /// </summary>
     [Required]
-    public string ManifestPath { get; set; } = "";
-
-    /// <summary><c>StaticPublishBucket</c>.</summary>
-    public string? Bucket { get; set; }
-
-    /// <summary><c>StaticPublishPrefix</c>.</summary>
-    public string? Prefix { get; set; }
-
-    /// <summary><c>StaticPublishRegion</c>.</summary>
-    public string? Region { get; set; }
-
-    /// <summary><c>StaticPublishEndpoint</c>.</summary>
-    public string? Endpoint { get; set; }
-
-    /// <summary><c>StaticPublishForcePathStyle</c>: empty means path-style with an endpoint, virtual-hosted without.</summary>
-    public string? ForcePathStyle { get; set; }
-
-    /// <summary><c>StaticPublishBaseUrl</c>.</summary>
-    public string? BaseUrl { get; set; }
-
-    /// <summary><c>StaticPublishCacheControl</c>.</summary>
-    public string? CacheControl { get; set; }
-
-    /// <summary><c>StaticPublishUnfingerprintedCacheControl</c>.</summary>
-    public string? UnfingerprintedCacheControl { get; set; }
-
-    /// <summary><c>StaticPublishGzipContentTypes</c>.</summary>
-    public string[]? GzipContentTypes { get; set; }
-
-    /// <summary><c>StaticPublishKeepNamePatterns</c>.</summary>
-    public string[]? KeepNamePatterns { get; set; }
-
-    /// <summary><c>StaticPublishAcl</c>.</summary>
-    public string? Acl { get; set; }
-
-    /// <summary><c>StaticPublishConcurrency</c>.</summary>
-    public int Concurrency { get; set; } = 16;
-
-    /// <summary><c>StaticPublishDryRun</c>.</summary>
-    public bool DryRun { get; set; }
-
-    /// <summary><c>StaticPublishPrune</c>.</summary>
-    public bool Prune { get; set; }
-
-    /// <summary><c>StaticPublishKeepReleases</c>.</summary>
-    public int KeepReleases { get; set; } = 5;
-
-    /// <summary><c>StaticPublishMaxDeletes</c>.</summary>
-    public int MaxDeletes { get; set; } = 1000;
-
-    /// <summary><c>StaticPublishAppName</c>: whose release history this publish extends (the assembly name by default).</summary>
-    public string? AppName { get; set; }
-
-    /// <summary><c>StaticPublishCors</c>: make sure the bucket answers cross-origin GET and HEAD.</summary>
-    public bool Cors { get; set; } = true;
-
-    /// <summary><c>StaticPublishCorsOrigins</c>: the origins whose pages load the assets (<c>*</c> by default).</summary>
-    public string[]? CorsOrigins { get; set; }
-
-    /// <summary><c>StaticPublishOriginalNames</c>: also store fingerprinted assets under their original names.</summary>
-    public bool OriginalNames { get; set; } = true;
+    public ITaskItem[] Settings { get; set; } = [];
 
     /// <summary>The manifest that was written (empty for a dry run).</summary>
     [Output]
@@ -113,65 +57,26 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
     /// <inheritdoc />
     public override bool Execute()
     {
-        if (string.IsNullOrWhiteSpace(Bucket))
-        {
-            Log.LogError(null, ErrorCodes.InvalidSetting, null, null, 0, 0, 0, 0,
-                "StaticPublishBucket is required when StaticPublishEnabled is true. Pass -p:StaticPublishBucket=<bucket name>.");
-            return false;
-        }
-
         try
         {
-            var options = new StaticPublishOptions
+            var settings = StaticPublishSettings.From(
+                Settings.Select(item => KeyValuePair.Create(item.ItemSpec, (string?)item.GetMetadata("Value"))), SettingFaces.MSBuild);
+            foreach (var line in settings.Describe())
             {
-                Storage = new S3StorageOptions
-                {
-                    BucketName = Bucket,
-                    Location = Prefix ?? "",
-                    Region = NullIfEmpty(Region),
-                    EndpointUrl = NullIfEmpty(Endpoint),
-                    AddressingStyle = ParseAddressing(ForcePathStyle),
-                    DefaultAcl = NullIfEmpty(Acl),
-                },
-                BaseUrl = NullIfEmpty(BaseUrl),
-                CacheControl = NullIfEmpty(CacheControl) ?? StaticPublishOptions.DefaultCacheControl,
-                UnfingerprintedCacheControl = NullIfEmpty(UnfingerprintedCacheControl) ?? StaticPublishOptions.DefaultUnfingerprintedCacheControl,
-                GzipContentTypes = GzipContentTypes is { Length: > 0 } types ? [.. types.Select(t => t.Trim())] : StaticPublishOptions.DefaultGzipContentTypes,
-                KeepNamePatterns = KeepNamePatterns is { Length: > 0 } patterns ? [.. patterns.Select(p => p.Trim())] : [],
-                Concurrency = Concurrency,
-                DryRun = DryRun,
-                Prune = Prune,
-                KeepReleases = KeepReleases,
-                MaxDeletes = MaxDeletes,
-                ManifestPath = ManifestPath,
-                AppName = NullIfEmpty(AppName),
-                Cors = Cors,
-                CorsOrigins = CorsOrigins is { Length: > 0 } origins ? [.. origins.Select(o => o.Trim())] : [StaticPublishOptions.AnyOrigin],
-                OriginalNames = OriginalNames,
-            };
+                Log.LogMessage(MessageImportance.Low, "[setting] {0}", line);
+            }
 
-            var assets = StaticAssetCollector.Collect(PublishDirectory, NullIfEmpty(EndpointsManifest) is { } manifest && File.Exists(manifest) ? manifest : null);
-            var result = new StaticAssetPublisher(new MSBuildPublishLog(Log))
-                .PublishAsync(assets, options, _cancel.Token).GetAwaiter().GetResult();
+            var options = settings.ToPublishOptions(PublishDirectory);
+            var assets = StaticAssetCollector.Collect(PublishDirectory, string.IsNullOrWhiteSpace(EndpointsManifest) || !File.Exists(EndpointsManifest) ? null : EndpointsManifest);
+            var result = new StaticAssetPublisher(new MSBuildPublishLog(Log)).PublishAsync(assets, options, _cancel.Token).GetAwaiter().GetResult();
 
             Release = result.Release;
             ManifestFile = result.DryRun ? null : result.ManifestPath;
-            var actions = result.Actions.ToDictionary(a => a.Key, StringComparer.Ordinal);
-            PublishedAssets = [.. result.Manifest.Assets.Select(pair => ToItem(pair.Key, pair.Value, result.Manifest.BaseUrl, actions[pair.Value.Key]))];
+            var actions = result.Actions.ToDictionary(a => a.Key, a => a.Kind, StringComparer.Ordinal);
+            PublishedAssets = [.. result.Manifest.Assets.Select(pair => ToItem(pair.Key, pair.Value, result.Manifest.BaseUrl, actions.GetValueOrDefault(pair.Value.Key, PlannedActionKind.Skip)))];
             if (result.DryRun)
             {
-                // The first few planned changes show at any verbosity; the full plan at normal verbosity (-v:n).
-                var changes = result.Actions.Where(a => a.Kind != PlannedActionKind.Skip).Concat(result.Prune?.Deletes ?? []).ToList();
-                for (var i = 0; i < changes.Count; i++)
-                {
-                    Log.LogMessage(i < DryRunLinesShown ? MessageImportance.High : MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3})",
-                        changes[i].Kind.ToString().ToLowerInvariant(), changes[i].Key, PublishResult.FormatBytes(changes[i].Size), changes[i].Reason);
-                }
-
-                if (changes.Count > DryRunLinesShown)
-                {
-                    Log.LogMessage(MessageImportance.High, "StaticPublish: ... and {0} more planned changes (-v:n lists them all)", changes.Count - DryRunLinesShown);
-                }
+                LogPlan(result);
             }
 
             Log.LogMessage(MessageImportance.High, result.Summary);
@@ -184,7 +89,23 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
         return !Log.HasLoggedErrors;
     }
 
-    private static TaskItem ToItem(string logicalPath, AssetManifestEntry entry, string baseUrl, PlannedAction action)
+    /// <summary>The first few planned changes at any verbosity; the full plan at normal verbosity (-v:n).</summary>
+    private void LogPlan(PublishResult result)
+    {
+        var changes = result.Actions.Where(a => a.Kind != PlannedActionKind.Skip).Concat(result.Prune?.Deletes ?? []).ToList();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            Log.LogMessage(i < DryRunLinesShown ? MessageImportance.High : MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3})",
+                changes[i].Kind.ToString().ToLowerInvariant(), changes[i].Key, PublishResult.FormatBytes(changes[i].Size), changes[i].Reason);
+        }
+
+        if (changes.Count > DryRunLinesShown)
+        {
+            Log.LogMessage(MessageImportance.High, "StaticPublish: ... and {0} more planned changes (-v:n lists them all)", changes.Count - DryRunLinesShown);
+        }
+    }
+
+    private static TaskItem ToItem(string logicalPath, AssetManifestEntry entry, string baseUrl, PlannedActionKind action)
     {
         var item = new TaskItem(logicalPath);
         item.SetMetadata("ObjectKey", entry.Key);
@@ -195,16 +116,7 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
         item.SetMetadata("CacheControl", entry.CacheControl);
         item.SetMetadata("Integrity", entry.Integrity);
         item.SetMetadata("Fingerprinted", entry.Fingerprinted.ToString(CultureInfo.InvariantCulture));
-        item.SetMetadata("Action", action.Kind.ToString());
+        item.SetMetadata("Action", action.ToString());
         return item;
     }
-
-    private static S3AddressingStyle ParseAddressing(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "true" => S3AddressingStyle.Path,
-        "false" => S3AddressingStyle.Virtual,
-        _ => S3AddressingStyle.Auto,
-    };
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

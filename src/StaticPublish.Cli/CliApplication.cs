@@ -28,7 +28,7 @@ internal static class CliApplication
             DoctorCommand.Create(context),
             SignUrlCommand.Create(context),
         };
-        context.Storage.AddTo(root);
+        context.Settings.AddStorageTo(root);
 
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

@@ -22,7 +22,7 @@ public sealed class HarnessTests
             storage.DefaultAcl = "public-read";
             var manifestPath = Path.Combine(folder.FullName, AssetManifest.FileName);
             var result = await new StaticAssetPublisher().PublishDirectoryAsync(BrowserHarness.Sample.Directory,
-                new StaticPublishOptions { Storage = storage, ManifestPath = manifestPath }, TestContext.CancellationToken);
+                new StaticPublishOptions { Storage = storage, ManifestPath = manifestPath }, cancellationToken: TestContext.CancellationToken);
             await bucket.Client.DeleteCORSConfigurationAsync(bucket.BucketName, TestContext.CancellationToken);
             await using var app = await SampleAppProcess.StartAsync(BrowserHarness.Sample.Directory,
                 new Dictionary<string, string> { ["StaticPublish__ManifestPath"] = manifestPath }, cancellationToken: TestContext.CancellationToken);

@@ -216,7 +216,7 @@ public sealed partial class PublishTargetTests
         var result = await PublishAsync(NewOutput(), NewPrefix(), bucket: "");
 
         Assert.AreNotEqual(0, result.ExitCode);
-        StringAssert.Contains(result.Combined, "error SPUB2003: StaticPublishBucket is required");
+        StringAssert.Contains(result.Combined, "error SPUB2003: No bucket was given. Set StaticPublishBucket in the project file or pass -p:StaticPublishBucket=<name>.");
     }
 
     [TestMethod]

@@ -90,7 +90,7 @@ public sealed class PruneTests
         var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", UniqueNames.Prefix("one"), "--keep-releases", "1");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
-        StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: The StaticPublish setting KeepReleases must be at least 2 when pruning, not 1: the app instances still running the previous release");
+        StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: --keep-releases must be at least 2 when pruning, not 1: the app instances still running the previous release");
     }
 
     /// <summary>Three releases: release 2 changes css/site.css, release 3 changes js/app.js.</summary>

@@ -114,7 +114,7 @@ public sealed class SignUrlTests
         await File.WriteAllTextAsync(notAKey, "hello");
         try
         {
-            var result = await Tool.RunAsync(null, [.. arguments.Select(a => a switch { "KEYFILE" => _keyFile, "NOTAKEY" => notAKey, _ => a })]);
+            var result = await Tool.RunInProcessAsync(null, [.. arguments.Select(a => a switch { "KEYFILE" => _keyFile, "NOTAKEY" => notAKey, _ => a })]);
 
             Assert.AreEqual(2, result.ExitCode, result.ToString());
             StringAssert.Contains(result.Error, $"staticpublish: error {code}: ");

@@ -17,13 +17,13 @@ public sealed class UsageTests
     [DataRow(new[] { "prune", "--older-than", "99999999999d" }, "--older-than is '99999999999d', which is not a duration TimeSpan can hold")]
     [DataRow(new[] { "sign-url", "https://cdn.example.com/a.css", "--key-pair-id", "K", "--expires-in", "9999999d" }, "--expires-in ends after the year 9999")]
     [DataRow(new[] { "doctor", "--force-path-style", "maybe" }, "Unrecognized command or argument 'maybe'")]
-    [DataRow(new[] { "plan", ".", "--bucket", "assets", "--concurrency", "0" }, "The StaticPublish setting Concurrency must be between 1 and 256, not 0.")]
+    [DataRow(new[] { "plan", ".", "--bucket", "assets", "--concurrency", "0" }, "--concurrency must be between 1 and 256, not 0.")]
     [DataRow(new[] { "plan", "does-not-exist", "--bucket", "assets" }, "does-not-exist' does not exist")]
     [DataRow(new[] { "doctor" }, "No bucket was given. Pass --bucket <name> or set STATICPUBLISH_BUCKET.")]
-    [DataRow(new[] { "doctor", "--bucket", "assets", "--endpoint", "localhost:9000" }, "EndpointUrl 'localhost:9000' is not an absolute http:// or https:// URL")]
+    [DataRow(new[] { "doctor", "--bucket", "assets", "--endpoint", "localhost:9000" }, "--endpoint 'localhost:9000' is not an absolute http:// or https:// URL")]
     public async Task Bad_command_lines_exit_with_2_and_SPUB2003(string[] arguments, string message)
     {
-        var result = await Tool.RunAsync(null, arguments);
+        var result = await Tool.RunInProcessAsync(null, arguments);
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.InvalidSetting}: ");
@@ -33,7 +33,7 @@ public sealed class UsageTests
     [TestMethod]
     public async Task A_bad_STATICPUBLISH_variable_is_a_usage_error_naming_the_variable()
     {
-        var result = await Tool.RunAsync(new Dictionary<string, string> { ["STATICPUBLISH_BUCKET"] = "assets", ["STATICPUBLISH_KEEP_RELEASES"] = "all" }, "prune");
+        var result = await Tool.RunInProcessAsync(new Dictionary<string, string> { ["STATICPUBLISH_BUCKET"] = "assets", ["STATICPUBLISH_KEEP_RELEASES"] = "all" }, "prune");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: STATICPUBLISH_KEEP_RELEASES is 'all', which is not a whole number.");
@@ -42,7 +42,7 @@ public sealed class UsageTests
     [TestMethod]
     public async Task A_bad_boolean_variable_is_a_usage_error_naming_the_variable()
     {
-        var result = await Tool.RunAsync(new Dictionary<string, string> { ["STATICPUBLISH_BUCKET"] = "assets", ["STATICPUBLISH_FORCE_PATH_STYLE"] = "maybe" }, "doctor");
+        var result = await Tool.RunInProcessAsync(new Dictionary<string, string> { ["STATICPUBLISH_BUCKET"] = "assets", ["STATICPUBLISH_FORCE_PATH_STYLE"] = "maybe" }, "doctor");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: STATICPUBLISH_FORCE_PATH_STYLE is 'maybe', which is not true or false.");

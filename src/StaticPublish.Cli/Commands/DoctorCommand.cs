@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StaticPublish.Cli.Configuration;
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Settings;
 using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Cli.Commands;
@@ -8,20 +9,17 @@ namespace StaticPublish.Cli.Commands;
 /// <summary><c>doctor</c>: a real PUT/HEAD/GET/presigned-GET/DELETE round trip with diagnoses for known provider errors.</summary>
 internal sealed class DoctorCommand(CliContext context)
 {
-    private readonly CliOption<string?> _acl = CliOptions.Acl();
-    private readonly CliOption<bool> _cors = CliOptions.Cors();
-    private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
-    private readonly CliOption<string?> _baseUrl = CliOptions.BaseUrl("Where browsers get the assets (the CDN), for the cross-origin check. Default: the newest release's baseUrl.");
+    private CliSettings _settings = null!;
 
     public static Command Create(CliContext context) => new DoctorCommand(context).Create();
 
     private Command Create()
     {
         var command = new Command("doctor",
-            "Run a PUT/HEAD/GET/presigned-GET/DELETE round trip against the configured endpoint and report on checksums, addressing style and clock skew, with a fix for known provider errors.")
-        {
-            _acl.Option, _cors.Option, _corsOrigins.Option, _baseUrl.Option,
-        };
+            "Run a PUT/HEAD/GET/presigned-GET/DELETE round trip against the configured endpoint and report on checksums, addressing style and clock skew, with a fix for known provider errors.");
+        _settings = context.Settings.For(command,
+            new CliSetting(SettingTable.Acl), new CliSetting(SettingTable.Cors), new CliSetting(SettingTable.CorsOrigins),
+            new CliSetting(SettingTable.BaseUrl, "Where browsers get the assets (the CDN), for the cross-origin check. Default: the newest release's baseUrl. [env: STATICPUBLISH_BASE_URL]"));
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
     }
@@ -29,11 +27,10 @@ internal sealed class DoctorCommand(CliContext context)
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var console = context.Console;
-        var options = context.Storage.Read(parse, context.Environment, acl: _acl.Get(parse, context.Environment));
-        using var storage = new S3Storage(options);
-        var corsOrigin = _cors.Get(parse, context.Environment) ? CorsProbe.OriginFor(_corsOrigins.Get(parse, context.Environment)) : null;
-        var baseUrl = _baseUrl.Get(parse, context.Environment) is { Length: > 0 } given ? given : null;
-        var report = await S3Doctor.RunAsync(storage, corsOrigin, baseUrl, cancellationToken);
+        var settings = _settings.Read(parse, context.Environment);
+        using var storage = new S3Storage(settings.ToStorageOptions());
+        var corsOrigin = settings.Get<bool>(SettingTable.Cors) ? CorsProbe.OriginFor(settings.Get<string[]>(SettingTable.CorsOrigins)) : null;
+        var report = await S3Doctor.RunAsync(storage, corsOrigin, settings.Get<string?>(SettingTable.BaseUrl), cancellationToken);
 
         var width = report.Checks.Max(c => c.Name.Length);
         foreach (var check in report.Checks)

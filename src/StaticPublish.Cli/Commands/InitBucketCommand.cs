@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StaticPublish.Cli.Configuration;
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Settings;
 using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Cli.Commands;
@@ -15,7 +16,8 @@ internal sealed class InitBucketCommand(CliContext context)
     private readonly Option<bool> _private = new("--private") { Description = "Keep the bucket private: remove the public-read policy StaticPublish set earlier (the default)." };
     private readonly CliOption<string[]> _origins = new("--origin",
         "An origin whose pages load the assets (fonts and JS modules need CORS), e.g. https://www.example.com; repeat it or separate with ';' or ','.",
-        "STATICPUBLISH_ORIGIN", (text, _) => Values.List(text, commas: true), [], helpName: "origin");
+        "STATICPUBLISH_ORIGIN", (text, _) => SettingText.List(text, commas: true), [], helpName: "origin");
+    private CliSettings _settings = null!;
 
     public static Command Create(CliContext context) => new InitBucketCommand(context).Create();
 
@@ -26,6 +28,7 @@ internal sealed class InitBucketCommand(CliContext context)
         {
             _public, _private, _origins.Option,
         };
+        _settings = context.Settings.For(command);
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
     }
@@ -40,7 +43,7 @@ internal sealed class InitBucketCommand(CliContext context)
         }
 
         var origins = S3BucketCors.NormalizeOrigins(_origins.Get(parse, context.Environment));
-        var options = context.Storage.Read(parse, context.Environment);
+        var options = _settings.Read(parse, context.Environment).ToStorageOptions();
         var prefix = options.Location.Trim('/');
         options.Buckets = [new S3BucketDefinition(options.BucketName, isPublic, prefix.Length == 0 ? null : prefix)];
 

@@ -4,27 +4,25 @@ using StaticPublish.Cli.Configuration;
 using StaticPublish.Cli.Output;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Settings;
 
 namespace StaticPublish.Cli.Commands;
 
 /// <summary><c>prune</c>: deletes objects that none of the last N releases reference and that are older than T.</summary>
 internal sealed class PruneCommand(CliContext context)
 {
-    private readonly CliOption<int> _keepReleases = CliOptions.KeepReleases();
-    private readonly CliOption<TimeSpan> _olderThan = CliOptions.OlderThan();
-    private readonly CliOption<int> _maxDeletes = CliOptions.MaxDeletes();
-    private readonly CliOption<bool> _dryRun = CliOptions.DryRun();
-    private readonly CliOption<string?> _app = CliOptions.App();
+    private CliSettings _settings = null!;
 
     public static Command Create(CliContext context) => new PruneCommand(context).Create();
 
     private Command Create()
     {
         var command = new Command("prune",
-            "Delete objects under the prefix that none of the last --keep-releases releases reference and that are older than --older-than, within the --max-deletes guard.")
+            "Delete objects under the prefix that none of the last --keep-releases releases reference and that are older than --older-than, within the --max-deletes guard.");
+        _settings = context.Settings.For(command, [.. new[]
         {
-            _keepReleases.Option, _olderThan.Option, _maxDeletes.Option, _dryRun.Option, _app.Option,
-        };
+            SettingTable.KeepReleases, SettingTable.PruneOlderThan, SettingTable.MaxDeletes, SettingTable.DryRun, SettingTable.AppName,
+        }.Select(row => new CliSetting(row))]);
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
     }
@@ -33,18 +31,7 @@ internal sealed class PruneCommand(CliContext context)
     {
         var environment = context.Environment;
         var console = context.Console;
-        var options = new StaticPublishOptions
-        {
-            Storage = context.Storage.Read(parse, environment),
-            KeepReleases = _keepReleases.Get(parse, environment),
-            PruneMinimumAge = _olderThan.Get(parse, environment),
-            MaxDeletes = _maxDeletes.Get(parse, environment),
-            DryRun = _dryRun.Get(parse, environment),
-            Prune = true,
-            AppName = _app.Get(parse, environment) is { Length: > 0 } app ? app : null,
-        };
-        options.Validate();
-
+        var options = _settings.Read(parse, environment).ToPublishOptions() with { Prune = true };
         var result = await new StaticAssetPublisher(new ConsolePublishLog(console)).PruneAsync(options, cancellationToken);
         var verb = result.DryRun ? "would delete" : "deleted";
         foreach (var delete in result.Deletes)

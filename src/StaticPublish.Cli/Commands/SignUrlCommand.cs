@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StaticPublish.Cli.Configuration;
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Settings;
 using StaticPublish.Core.Signing;
 using StaticPublish.Core.Storage;
 
@@ -32,10 +33,10 @@ internal sealed class SignUrlCommand(CliContext context)
         "STATICPUBLISH_CLOUDFRONT_PRIVATE_KEY_FILE", Values.Text, helpName: "file");
 
     private readonly CliOption<TimeSpan> _expiresIn = new("--expires-in",
-        "How long the URL works, e.g. 15m, 1h, 7d.", "STATICPUBLISH_EXPIRES_IN", Values.Duration, TimeSpan.FromHours(1), helpName: "duration");
+        "How long the URL works, e.g. 15m, 1h, 7d.", "STATICPUBLISH_EXPIRES_IN", SettingText.Duration, TimeSpan.FromHours(1), helpName: "duration");
 
     private readonly CliOption<string> _policy = new("--policy",
-        "canned, or custom (implied by --ip, --not-before and --resource).", null, Choice("canned", "custom"), "canned", helpName: "canned|custom");
+        "canned, or custom (implied by --ip, --not-before and --resource).", null, Values.Choice("canned", "custom"), "canned", helpName: "canned|custom");
 
     private readonly CliOption<string?> _resource = new("--resource",
         "The custom policy's resource, which may use * and ? wildcards (default: the URL).", null, Values.Text, helpName: "url");
@@ -45,7 +46,9 @@ internal sealed class SignUrlCommand(CliContext context)
     private readonly CliOption<DateTimeOffset?> _notBefore = new("--not-before",
         "Custom policy: when the URL starts to work, as an ISO 8601 date-time or a duration from now.", null, (text, name) => Values.Instant(text, name), helpName: "time");
 
-    private readonly CliOption<string> _hash = new("--hash", "The signature hash: sha1 (CloudFront's default) or sha256.", null, Choice("sha1", "sha256"), "sha1", helpName: "sha1|sha256");
+    private readonly CliOption<string> _hash = new("--hash", "The signature hash: sha1 (CloudFront's default) or sha256.", null, Values.Choice("sha1", "sha256"), "sha1", helpName: "sha1|sha256");
+
+    private CliSettings _settings = null!;
 
     public static Command Create(CliContext context) => new SignUrlCommand(context).Create();
 
@@ -55,6 +58,7 @@ internal sealed class SignUrlCommand(CliContext context)
         {
             _url, _keyPairId.Option, _privateKeyFile.Option, _expiresIn.Option, _policy.Option, _resource.Option, _ip.Option, _notBefore.Option, _hash.Option,
         };
+        _settings = context.Settings.For(command);
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => Task.FromResult(Run(parse))));
         return command;
     }
@@ -94,7 +98,7 @@ internal sealed class SignUrlCommand(CliContext context)
             throw new StaticPublishException(ErrorCodes.InvalidSetting, "--expires-in must be at most 7d for an S3 presigned URL (a SigV4 limit).");
         }
 
-        var options = context.Storage.Read(parse, context.Environment, bucketOverride: path[..slash]);
+        var options = _settings.Read(parse, context.Environment).ToStorageOptions(bucket: path[..slash]);
         options.Location = "";
         using var storage = new S3Storage(options);
         return storage.Url(Uri.UnescapeDataString(path[(slash + 1)..]), expiresIn);
@@ -134,10 +138,4 @@ internal sealed class SignUrlCommand(CliContext context)
             ? signer.SignCustom(url, new CloudFrontPolicy(resource ?? url, expires, notBefore, ip))
             : signer.SignCanned(url, expires);
     }
-
-    private static Func<string, string, string> Choice(params string[] choices) => (text, name) =>
-    {
-        var value = text.Trim().ToLowerInvariant();
-        return choices.Contains(value, StringComparer.Ordinal) ? value : throw Values.Invalid(name, text, string.Join(" or ", choices));
-    };
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using StaticPublish.Cli.Configuration;
 using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Settings;
 using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Cli.Commands;
@@ -13,10 +14,7 @@ internal sealed class VerifyCommand(CliContext context)
 
     private readonly Argument<string> _manifest = new("manifest") { Description = $"The {AssetManifest.FileName} a publish wrote." };
     private readonly Option<bool> _deep = new("--deep") { Description = "Also download every object and check its integrity hash." };
-    private readonly CliOption<int> _concurrency = CliOptions.Concurrency();
-    private readonly CliOption<bool> _cors = CliOptions.Cors();
-    private readonly CliOption<string[]> _corsOrigins = CliOptions.CorsOrigins();
-    private readonly CliOption<string?> _baseUrl = CliOptions.BaseUrl("Where browsers get the assets (the CDN), for the cross-origin check. Default: the manifest's baseUrl.");
+    private CliSettings _settings = null!;
 
     public static Command Create(CliContext context) => new VerifyCommand(context).Create();
 
@@ -25,8 +23,11 @@ internal sealed class VerifyCommand(CliContext context)
         var command = new Command("verify",
             "Check that every manifest entry is in the bucket with the manifest's size, Content-Type, Content-Encoding and Cache-Control. Exit code 1, with a list, on any mismatch.")
         {
-            _manifest, _deep, _concurrency.Option, _cors.Option, _corsOrigins.Option, _baseUrl.Option,
+            _manifest, _deep,
         };
+        _settings = context.Settings.For(command,
+            new CliSetting(SettingTable.Concurrency), new CliSetting(SettingTable.Cors), new CliSetting(SettingTable.CorsOrigins),
+            new CliSetting(SettingTable.BaseUrl, "Where browsers get the assets (the CDN), for the cross-origin check. Default: the manifest's baseUrl. [env: STATICPUBLISH_BASE_URL]"));
         command.SetAction((parse, cancellationToken) => CliApplication.GuardAsync(context.Console, () => RunAsync(parse, cancellationToken)));
         return command;
     }
@@ -36,18 +37,17 @@ internal sealed class VerifyCommand(CliContext context)
         var console = context.Console;
         var path = parse.GetValue(_manifest)!;
         var deep = parse.GetValue(_deep);
-        var concurrency = _concurrency.Get(parse, context.Environment);
-        var options = context.Storage.Read(parse, context.Environment);
-        new StaticPublishOptions { Storage = options, Concurrency = concurrency }.Validate();
+        var options = _settings.Read(parse, context.Environment).ToPublishOptions();
+        options.Validate();
         var manifest = AssetManifestReader.Read(path);
-        var corsOrigin = _cors.Get(parse, context.Environment) ? CorsProbe.OriginFor(_corsOrigins.Get(parse, context.Environment)) : null;
+        var corsOrigin = options.Cors ? CorsProbe.OriginFor(options.CorsOrigins) : null;
 
-        using var storage = new S3Storage(options);
+        using var storage = new S3Storage(options.Storage);
         var report = await console.WithProgressAsync(deep ? "downloaded" : "checked", everyItem: false, progress =>
         {
             progress.SetTotals(manifest.Assets.Values.Sum(e => e.Original is null ? 1 : 2), manifest.Assets.Values.Sum(e => e.Original is null ? e.Size : 2 * e.Size));
-            return ManifestVerifier.VerifyAsync(storage, manifest, deep, concurrency, entry => progress.Advance(entry.Key, entry.Size), corsOrigin,
-                _baseUrl.Get(parse, context.Environment) is { Length: > 0 } baseUrl ? baseUrl : null, cancellationToken);
+            return ManifestVerifier.VerifyAsync(storage, manifest, deep, options.Concurrency, entry => progress.Advance(entry.Key, entry.Size), corsOrigin,
+                options.BaseUrl, cancellationToken);
         });
 
         foreach (var mismatch in report.Mismatches)

@@ -38,7 +38,7 @@ internal sealed class StepSummary(Func<string, string?> environment, CliConsole 
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.Warning(ErrorCodes.RequestFailed, path, $"The step summary could not be written: {e.Message}");
+            console.Warning(ErrorCodes.LocalFileFailed, path, $"The step summary could not be written: {e.Message}");
         }
     }
 

@@ -101,4 +101,7 @@ public static class ErrorCodes
 
     /// <summary>A local file or folder could not be read or written (permissions, a dangling link, a full disk).</summary>
     public const string LocalFileFailed = "SPUB0004";
+
+    /// <summary>The build runs in .NET Framework MSBuild (Visual Studio), which cannot load the net10.0 task (raised by the targets).</summary>
+    public const string FrameworkMSBuild = "SPUB0005";
 }

@@ -17,20 +17,30 @@ public sealed class StaticAssetPublisher
     /// <summary>Creates a publisher that reports to <paramref name="log"/>.</summary>
     public StaticAssetPublisher(IPublishLog? log = null) => _log = log ?? NullPublishLog.Instance;
 
-    /// <summary>Collects the assets of a publish folder and publishes them; the app name defaults to the folder's app.</summary>
-    public Task<PublishResult> PublishDirectoryAsync(string publishDirectory, StaticPublishOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks the options, collects the assets of a publish output or plain folder, and publishes them; the app name
+    /// defaults to the folder's app.
+    /// </summary>
+    public Task<PublishResult> PublishDirectoryAsync(
+        string publishDirectory, StaticPublishOptions options, PlainFolderOptions? plain = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var assets = StaticAssetCollector.Collect(publishDirectory, log: _log);
-        return PublishAsync(assets, options with { AppName = options.AppName ?? StaticAssetCollector.AppNameOf(publishDirectory) }, cancellationToken);
+        options.Validate();
+        var assets = StaticAssetCollector.Collect(publishDirectory, plain: plain, log: _log);
+        return PublishValidatedAsync(assets, options with { AppName = options.AppName ?? StaticAssetCollector.AppNameOf(publishDirectory) }, cancellationToken);
     }
 
     /// <summary>Publishes collected assets. Nothing local is written unless every object the manifest names is in the bucket.</summary>
-    public async Task<PublishResult> PublishAsync(IReadOnlyList<CollectedAsset> assets, StaticPublishOptions options, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(IReadOnlyList<CollectedAsset> assets, StaticPublishOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assets);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        return PublishValidatedAsync(assets, options, cancellationToken);
+    }
+
+    private async Task<PublishResult> PublishValidatedAsync(IReadOnlyList<CollectedAsset> assets, StaticPublishOptions options, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         CollectedAssetChecks.CheckNames(assets);
         if (assets.Count == 0)

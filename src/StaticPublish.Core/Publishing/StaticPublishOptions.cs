@@ -28,6 +28,15 @@ public sealed record StaticPublishOptions
         "application/vnd.ms-fontobject",
     ];
 
+    /// <summary>Parallel requests.</summary>
+    public const int DefaultConcurrency = 16;
+
+    /// <summary>Releases prune keeps, the newest included.</summary>
+    public const int DefaultKeepReleases = 5;
+
+    /// <summary>The most objects one prune deletes before it refuses.</summary>
+    public const int DefaultMaxDeletes = 1000;
+
     /// <summary>The CORS origin that allows every page: these assets are public, and a CORS rule grants no access by itself.</summary>
     public const string AnyOrigin = "*";
 
@@ -53,7 +62,7 @@ public sealed record StaticPublishOptions
     public IReadOnlyList<string> KeepNamePatterns { get; init; } = [];
 
     /// <summary>How many uploads run at once.</summary>
-    public int Concurrency { get; init; } = 16;
+    public int Concurrency { get; init; } = DefaultConcurrency;
 
     /// <summary>Plan only: read the bucket, upload and write nothing.</summary>
     public bool DryRun { get; init; }
@@ -62,10 +71,10 @@ public sealed record StaticPublishOptions
     public bool Prune { get; init; }
 
     /// <summary>How many releases prune keeps, the current one included.</summary>
-    public int KeepReleases { get; init; } = 5;
+    public int KeepReleases { get; init; } = DefaultKeepReleases;
 
     /// <summary>Prune deletes nothing if it would delete more than this many objects.</summary>
-    public int MaxDeletes { get; init; } = 1000;
+    public int MaxDeletes { get; init; } = DefaultMaxDeletes;
 
     /// <summary>Prune deletes only objects last written longer ago than this.</summary>
     public TimeSpan PruneMinimumAge { get; init; } = TimeSpan.Zero;
@@ -91,6 +100,12 @@ public sealed record StaticPublishOptions
 
     /// <summary>Where to write <c>staticpublish.manifest.json</c>; <see langword="null"/> writes none.</summary>
     public string? ManifestPath { get; init; }
+
+    /// <summary>
+    /// Names an options property the way the user gave it (<c>--concurrency</c>, <c>StaticPublishConcurrency</c>), for
+    /// validation errors; set by <see cref="Settings.StaticPublishSettings"/>. Null, or a null answer, uses the property's name.
+    /// </summary>
+    internal Func<string, string?>? SettingName { get; init; }
 
     /// <summary>The app name the release history is kept under.</summary>
     internal string EffectiveAppName => AppName ?? ReleaseHistory.DefaultAppName;
@@ -160,6 +175,6 @@ public sealed record StaticPublishOptions
         }
     }
 
-    private static StaticPublishException Invalid(string setting, string problem) =>
-        new(ErrorCodes.InvalidSetting, $"The StaticPublish setting {setting} {problem}");
+    private StaticPublishException Invalid(string property, string problem) =>
+        new(ErrorCodes.InvalidSetting, $"{SettingName?.Invoke(property) ?? "The StaticPublish setting " + property} {problem}");
 }

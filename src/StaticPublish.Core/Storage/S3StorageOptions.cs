@@ -134,6 +134,12 @@ public sealed class S3StorageOptions
     /// <summary>The part size for multipart uploads (8 MiB, S3's minimum is 5 MiB).</summary>
     public long MultipartPartSize { get; set; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// Names an options property the way the user gave it (<c>--endpoint</c>, <c>StaticPublishEndpoint</c>), for
+    /// validation errors; set by <see cref="Settings.StaticPublishSettings"/>. Null, or a null answer, uses the property's name.
+    /// </summary>
+    internal Func<string, string?>? SettingName { get; set; }
+
     /// <summary>Whether request checksums are limited to operations that require them (see <see cref="ChecksumsWhenRequired"/>).</summary>
     public bool UsesChecksumsWhenRequired => ChecksumsWhenRequired ?? !string.IsNullOrEmpty(EndpointUrl);
 
@@ -261,6 +267,6 @@ public sealed class S3StorageOptions
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    private static StaticPublishException Invalid(string setting, string problem) =>
-        new(ErrorCodes.InvalidSetting, $"The S3 storage setting {setting} {problem}");
+    private StaticPublishException Invalid(string property, string problem) =>
+        new(ErrorCodes.InvalidSetting, $"{SettingName?.Invoke(property) ?? "The S3 storage setting " + property} {problem}");
 }

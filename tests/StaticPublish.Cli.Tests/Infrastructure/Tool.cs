@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StaticPublish.Cli.Output;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests.Infrastructure;
@@ -15,6 +16,20 @@ internal static class Tool
     /// <summary>Runs the tool and, while it runs, <paramref name="whileRunning"/> with its process (to signal or kill it).</summary>
     public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, Func<Process, Task> whileRunning, params string[] arguments) =>
         ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), removeVariables: HostVariables(), whileRunning: whileRunning);
+
+    /// <summary>
+    /// Runs the command line in this process, through <see cref="CliApplication.RunAsync"/>: for parsing and usage
+    /// errors, which never reach a process boundary or S3. The environment is only <paramref name="environment"/> and <c>CI=true</c>.
+    /// </summary>
+    public static async Task<ProcessResult> RunInProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var variables = WithCi(environment);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(output, error, name => variables.GetValueOrDefault(name), outputRedirected: true);
+        var exitCode = await CliApplication.RunAsync(arguments, console, name => variables.GetValueOrDefault(name), CancellationToken.None);
+        return new ProcessResult(exitCode, output.ToString(), error.ToString());
+    }
 
     /// <summary>Runs an installed copy of the tool (<c>dotnet tool install</c>'s shim) the same way.</summary>
     public static Task<ProcessResult> RunInstalledAsync(string program, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>

@@ -1,3 +1,4 @@
+using StaticPublish.Core.Settings;
 using StaticPublish.Core.Tests.Infrastructure;
 using StaticPublish.TestUtilities;
 
@@ -56,6 +57,41 @@ public sealed class ReadmeTests
 
         Assert.HasCount(defined.Distinct().Count(), defined, "each code means one thing");
         CollectionAssert.AreEquivalent(defined, documented, "README's error table lists exactly the codes in ErrorCodes");
+    }
+
+    [TestMethod]
+    public void The_readme_property_table_is_the_settings_table()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var expected = new System.Text.StringBuilder()
+            .Append("| property | default | meaning |\n|---|---|---|\n")
+            .Append("| `StaticPublishEnabled` | `false` | opt in |\n");
+        foreach (var setting in SettingTable.All.Where(s => s.Faces.HasFlag(SettingFaces.MSBuild)))
+        {
+            var value = setting.DescribeDefault();
+            var shown = value is null ? "none" : setting.DefaultText is null && !setting.IsRequired ? $"`{value}`" : value;
+            expected.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{setting.Property}` | {shown} | {setting.Description} |\n");
+        }
+
+        var table = Between(readme, "<!-- begin-settings-table -->", "<!-- end-settings-table -->");
+        Assert.AreEqual(expected.ToString(), table, "README's property table is generated from SettingTable; paste the expected text");
+    }
+
+    [TestMethod]
+    public void The_targets_pass_exactly_the_MSBuild_settings_to_the_task()
+    {
+        var targets = File.ReadAllText(Path.Combine(RepoPaths.Root, "build", "StaticPublish.Build.targets"));
+        var passed = System.Text.RegularExpressions.Regex.Matches(targets, @"<_StaticPublishSetting Include=""(\w+)"" Value=""\$\((\w+)\)""")
+            .Select(m => (Item: m.Groups[1].Value, Property: m.Groups[2].Value)).ToList();
+
+        CollectionAssert.AreEqual(
+            SettingTable.All.Where(s => s.Faces.HasFlag(SettingFaces.MSBuild)).Select(s => s.Property).ToArray(),
+            passed.Select(p => p.Item).ToArray(),
+            "one _StaticPublishSetting item per MSBuild setting, in table order");
+        foreach (var (item, property) in passed)
+        {
+            Assert.IsTrue(property == item || (item == "StaticPublishAppName" && property == "_StaticPublishAppName"), $"{item} passes $({property})");
+        }
     }
 
     private static string Between(string text, string begin, string end)

@@ -1,0 +1,117 @@
+using Microsoft.Build.Framework;
+using StaticPublish.Build.Tests.Infrastructure;
+using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
+
+namespace StaticPublish.Build.Tests;
+
+/// <summary>
+/// The task in process, as MSBuild calls it: settings items in, coded errors or output items out, never an
+/// exception (which MSBuild would turn into an MSB4018 stack dump).
+/// </summary>
+[TestClass]
+public sealed class TaskTests
+{
+    private static S3TestBucket _bucket = null!;
+
+    [ClassInitialize]
+    public static async Task InitializeAsync(TestContext _)
+    {
+        _bucket = await (await TestServer.GetAsync()).CreateBucketAsync("sp-task");
+
+        // The task takes credentials from the AWS SDK chain only; these are the test server's, the same values the
+        // end-to-end publishes in this assembly pass to their child processes.
+        foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION" })
+        {
+            Environment.SetEnvironmentVariable(name, _bucket.EnvironmentVariables[name]);
+        }
+    }
+
+    [ClassCleanup]
+    public static async Task CleanupAsync()
+    {
+        if (_bucket is not null)
+        {
+            await _bucket.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    [DataRow("", "StaticPublishConcurrency", "8", "No bucket was given. Set StaticPublishBucket in the project file or pass -p:StaticPublishBucket=<name>.")]
+    [DataRow("assets", "StaticPublishConcurrency", "many", "StaticPublishConcurrency is 'many', which is not a whole number.")]
+    [DataRow("assets", "StaticPublishConcurrency", "0", "StaticPublishConcurrency must be between 1 and 256, not 0.")]
+    [DataRow("assets", "StaticPublishCors", "sometimes", "StaticPublishCors is 'sometimes', which is not true or false.")]
+    [DataRow("assets", "StaticPublishPruneOlderThan", "soon", "StaticPublishPruneOlderThan is 'soon', which is not a duration")]
+    [DataRow("assets", "StaticPublishBukket", "assets", "'StaticPublishBukket' is not a StaticPublish setting MSBuild passes.")]
+    [DataRow("assets", "StaticPublishEndpoint", "localhost:9000", "StaticPublishEndpoint 'localhost:9000' is not an absolute http:// or https:// URL")]
+    public void Bad_settings_are_one_coded_error_and_never_an_exception(string bucket, string property, string value, string message)
+    {
+        using var folder = TempFolder.Create("sp-task-");
+        folder.Write("wwwroot/site.css", "body { }");
+        var (task, engine) = NewTask(folder.Root, ("StaticPublishBucket", bucket), (property, value));
+
+        var succeeded = task.Execute();
+
+        Assert.IsFalse(succeeded);
+        var error = engine.Errors.Single();
+        Assert.AreEqual(ErrorCodes.InvalidSetting, error.Code);
+        StringAssert.StartsWith(error.Message, message);
+        Assert.IsFalse(File.Exists(Path.Combine(folder.Root, AssetManifest.FileName)), "nothing is written");
+    }
+
+    [TestMethod]
+    public void A_publish_returns_one_item_per_asset_and_a_second_one_skips_everything()
+    {
+        using var folder = TempFolder.Create("sp-task-");
+        folder.Write("wwwroot/css/site.css", string.Concat(Enumerable.Repeat("body { color: #123456; }\n", 40)));
+        folder.Write("wwwroot/robots.txt", "User-agent: *\n");
+        var prefix = UniqueNames.Prefix("task");
+        var settings = new[]
+        {
+            ("StaticPublishBucket", _bucket.BucketName), ("StaticPublishPrefix", prefix), ("StaticPublishEndpoint", _bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]),
+            ("StaticPublishBaseUrl", "https://cdn.example.com/" + prefix), ("StaticPublishKeepNamePatterns", "robots.txt"), ("StaticPublishAppName", "TaskApp"),
+        };
+
+        var (first, firstEngine) = NewTask(folder.Root, settings);
+        Assert.IsTrue(first.Execute(), string.Join('\n', firstEngine.Errors.Select(e => e.Message)));
+        var (second, secondEngine) = NewTask(folder.Root, settings);
+        Assert.IsTrue(second.Execute(), string.Join('\n', secondEngine.Errors.Select(e => e.Message)));
+
+        Assert.AreEqual(Path.Combine(folder.Root, AssetManifest.FileName), first.ManifestFile);
+        Assert.AreEqual(first.Release, second.Release, "an unchanged publish keeps its release id");
+        var css = first.PublishedAssets.Single(i => i.ItemSpec == "css/site.css");
+        StringAssert.Matches(css.GetMetadata("ObjectKey"), new System.Text.RegularExpressions.Regex($"^{prefix}/css/site\\.[a-z0-9]{{10}}\\.css$"));
+        Assert.AreEqual($"{prefix}/css/site.css", css.GetMetadata("OriginalKey"));
+        Assert.AreEqual($"https://cdn.example.com/{prefix}/" + css.GetMetadata("ObjectKey")[(prefix.Length + 1)..], css.GetMetadata("Url"));
+        Assert.AreEqual("text/css", css.GetMetadata("ContentType"));
+        Assert.AreEqual("gzip", css.GetMetadata("ContentEncoding"));
+        Assert.AreEqual(StaticPublishOptions.DefaultCacheControl, css.GetMetadata("CacheControl"));
+        StringAssert.StartsWith(css.GetMetadata("Integrity"), "sha384-");
+        Assert.AreEqual("True", css.GetMetadata("Fingerprinted"));
+        Assert.AreEqual("Upload", css.GetMetadata("Action"));
+        var robots = first.PublishedAssets.Single(i => i.ItemSpec == "robots.txt");
+        Assert.AreEqual($"{prefix}/robots.txt", robots.GetMetadata("ObjectKey"));
+        Assert.AreEqual("", robots.GetMetadata("OriginalKey"));
+        Assert.AreEqual("False", robots.GetMetadata("Fingerprinted"));
+        Assert.AreEqual(StaticPublishOptions.DefaultUnfingerprintedCacheControl, robots.GetMetadata("CacheControl"));
+        Assert.HasCount(2, first.PublishedAssets);
+        CollectionAssert.AreEqual(new[] { "Skip", "Skip" }, second.PublishedAssets.Select(i => i.GetMetadata("Action")).ToArray());
+        Assert.IsTrue(firstEngine.Messages.Any(m => m.Importance == MessageImportance.Low && m.Message == $"[setting] StaticPublishPrefix={prefix}"),
+            "the effective settings are logged at low importance");
+        Assert.IsTrue(firstEngine.Messages.Any(m => m.Message == "[setting] StaticPublishConcurrency=16 (default)"));
+    }
+
+    private static (PublishStaticAssets Task, RecordingBuildEngine Engine) NewTask(string publishDirectory, params (string Property, string Value)[] settings)
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new PublishStaticAssets
+        {
+            BuildEngine = engine,
+            PublishDirectory = publishDirectory,
+            Settings = [.. settings.Select(s => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(s.Property, new Dictionary<string, string> { ["Value"] = s.Value }))],
+        };
+        return (task, engine);
+    }
+}
