@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Routing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaticPublish.AspNetCore;
+using StaticPublish.AspNetCore.Components;
 using StaticPublish.AspNetCore.Configuration;
 using StaticPublish.AspNetCore.Urls;
 using StaticPublish.Core.Signing;
@@ -38,6 +40,10 @@ public static class StaticPublishServiceCollectionExtensions
         services.TryAddSingleton(CreateStrategy);
         services.TryAddSingleton<StaticAssetUrls>();
         services.TryAddSingleton<IStaticAssetUrls>(sp => sp.GetRequiredService<StaticAssetUrls>());
+
+        // Endpoints built by WithStaticAssets() (which MapRazorComponents calls itself) get the manifest's URLs.
+        services.TryAddSingleton<ResourceAssetSwap>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ResourceAssetEndpointPolicy>());
 
         // Decorate the framework's URL helper factory: Razor resolves every ~/ attribute through it.
         services.Replace(ServiceDescriptor.Singleton<IUrlHelperFactory>(sp =>

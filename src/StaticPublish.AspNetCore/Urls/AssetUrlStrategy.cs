@@ -15,6 +15,12 @@ internal abstract class AssetUrlStrategy
 {
     public static AssetUrlStrategy Unsigned { get; } = new UnsignedStrategy();
 
+    /// <summary>
+    /// Changes whenever the URLs <see cref="Get(StaticAsset)"/> returns change: never for unsigned URLs, once per
+    /// signing window for signed ones. Whatever caches URLs keys on it.
+    /// </summary>
+    public virtual long Generation => 0;
+
     public abstract string Get(StaticAsset asset);
 
     /// <summary>The URL with the reference's query (without the leading '?').</summary>
@@ -56,6 +62,8 @@ internal abstract class AssetUrlStrategy
     private sealed class SignedStrategy(TimeProvider time, StaticPublishRuntimeOptions options, AssetSigner sign) : AssetUrlStrategy
     {
         private readonly WindowedUrlCache _cache = new((asset, expires) => sign(asset, null, expires));
+
+        public override long Generation => CurrentWindow().Index;
 
         public override string Get(StaticAsset asset) => _cache.Get(asset, CurrentWindow());
 

@@ -50,7 +50,8 @@ internal sealed class StaticAssetUrls(StaticAssetCatalog catalog, AssetUrlStrate
     {
         ArgumentNullException.ThrowIfNull(reference);
         var parts = AssetReference.Parse(reference);
-        if (!catalog.TryGet(parts.Path, out var found))
+        // A logical path (css/site.css), or the stored one (css/site.3f2a1b9c0d.css) that MVC's URL resolution passes on.
+        if (!catalog.TryGet(parts.Path, out var found) && !catalog.TryGetByStoredPath(parts.Path, out found))
         {
             asset = null;
             url = null;
