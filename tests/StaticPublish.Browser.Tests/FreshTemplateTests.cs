@@ -6,8 +6,8 @@ namespace StaticPublish.Browser.Tests;
 
 /// <summary>
 /// What a new user does: a fresh <c>dotnet new webapp</c> outside the repo, the packed packages from a local feed,
-/// TinyMCE in <c>wwwroot/lib</c>, <c>AddStaticPublish()</c> and the README's <c>_ViewImports</c> line, published with the
-/// target to a public-read prefix, run, and opened in Chromium.
+/// TinyMCE in <c>wwwroot/lib</c> and <c>AddStaticPublish()</c>, and nothing else (no <c>_ViewImports</c> line), published
+/// with the target to a public-read prefix, run, and opened in Chromium.
 /// </summary>
 [TestClass]
 public sealed class FreshTemplateTests
@@ -28,7 +28,6 @@ public sealed class FreshTemplateTests
             await RunAsync(root, ["new", "webapp", "-n", "FreshApp", "-o", app, "--no-restore"], null);
             AddPackages(app, feed);
             Edit(Path.Combine(app, "Program.cs"), "builder.Services.AddRazorPages();", "builder.Services.AddRazorPages();\nbuilder.Services.AddStaticPublish();");
-            File.AppendAllText(Path.Combine(app, "Pages", "_ViewImports.cshtml"), "@addTagHelper *, StaticPublish.AspNetCore\n");
             CopyDirectory(Path.Combine(RepoPaths.SampleApp, "wwwroot", "lib", "tinymce"), Path.Combine(app, "wwwroot", "lib", "tinymce"));
             File.AppendAllText(Path.Combine(app, "Pages", "Index.cshtml"), """
 

@@ -28,4 +28,24 @@ public sealed class CloudFrontSigningOptions
 
     /// <summary>A custom policy's not-before time.</summary>
     public DateTimeOffset? NotBefore { get; set; }
+
+    /// <summary>
+    /// The runtime's one signer: the key from <see cref="PrivateKey"/> (named by its setting in errors), else from
+    /// <see cref="PrivateKeyFile"/>. The options validator has made sure one of them and the key pair id are set.
+    /// </summary>
+    internal CloudFrontSigner CreateSigner()
+    {
+        var key = string.IsNullOrWhiteSpace(PrivateKey)
+            ? CloudFrontPrivateKey.FromFile(PrivateKeyFile!)
+            : CloudFrontPrivateKey.FromPem(PrivateKey, $"{StaticPublishRuntimeOptions.SectionName}:CloudFront:PrivateKey");
+        try
+        {
+            return new CloudFrontSigner(KeyPairId!, key, HashAlgorithm);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace StaticPublish.AspNetCore.Cookies;
 /// Set-Cookie. The cookies open the CDN to whoever gets a response: <see cref="SignedCookieOptions.When"/> decides who
 /// that is, since this is CDN access, not authorisation.
 /// </summary>
-internal sealed class SignedCookieMiddleware(RequestDelegate next, CloudFrontSigner signer, IStaticAssetUrls urls, IOptions<StaticPublishRuntimeOptions> options, TimeProvider time)
+internal sealed class SignedCookieMiddleware(RequestDelegate next, CloudFrontSigner signer, StaticAssetCatalog catalog, IOptions<StaticPublishRuntimeOptions> options, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private (long Window, CloudFrontSignedCookies Cookies)? _current;
@@ -49,18 +49,18 @@ internal sealed class SignedCookieMiddleware(RequestDelegate next, CloudFrontSig
     internal CloudFrontSignedCookies CurrentCookies()
     {
         var settings = options.Value;
-        var window = time.GetUtcNow().UtcTicks / settings.SignedUrlWindow.Ticks;
+        var window = SigningWindow.At(time.GetUtcNow(), settings.SignedUrlWindow, settings.SignedUrlLifetime);
         lock (_gate)
         {
-            if (_current is { } current && current.Window == window)
+            if (_current is { } current && current.Window == window.Index)
             {
                 return current.Cookies;
             }
 
-            var resource = settings.SignedCookies.Resource ?? (urls is StaticAssetUrls { Catalog: var catalog } && catalog.BaseUrl.Length > 0 ? catalog.BaseUrl + "*" : throw new InvalidOperationException("StaticPublish:SignedCookies:Resource is required when no manifest is loaded."));
-            var expires = new DateTimeOffset((window + 1) * settings.SignedUrlWindow.Ticks, TimeSpan.Zero) + settings.SignedUrlLifetime;
-            var cookies = signer.CreateCookies(new CloudFrontPolicy(resource, expires, settings.CloudFront.NotBefore, settings.CloudFront.IpAddress));
-            _current = (window, cookies);
+            var resource = settings.SignedCookies.Resource
+                ?? (catalog.BaseUrl.Length > 0 ? catalog.BaseUrl + "*" : throw new InvalidOperationException("StaticPublish:SignedCookies:Resource is required when no manifest is loaded."));
+            var cookies = signer.CreateCookies(new CloudFrontPolicy(resource, window.Expires, settings.CloudFront.NotBefore, settings.CloudFront.IpAddress));
+            _current = (window.Index, cookies);
             return cookies;
         }
     }

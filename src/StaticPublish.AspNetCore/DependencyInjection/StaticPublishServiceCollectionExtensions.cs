@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Routing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaticPublish.AspNetCore;
+using StaticPublish.AspNetCore.Components;
 using StaticPublish.AspNetCore.Configuration;
 using StaticPublish.AspNetCore.Urls;
 using StaticPublish.Core.Signing;
@@ -34,47 +35,40 @@ public static class StaticPublishServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StaticPublishStorage>();
-        services.TryAddSingleton(sp => CreateSigner(sp.GetRequiredService<IOptions<StaticPublishRuntimeOptions>>().Value));
-        services.TryAddSingleton(CreateUrls);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StaticPublishRuntimeOptions>>().Value.CloudFront.CreateSigner());
+        services.TryAddSingleton(LoadCatalog);
+        services.TryAddSingleton(CreateStrategy);
+        services.TryAddSingleton<StaticAssetUrls>();
         services.TryAddSingleton<IStaticAssetUrls>(sp => sp.GetRequiredService<StaticAssetUrls>());
+
+        // Endpoints built by WithStaticAssets() (which MapRazorComponents calls itself) get the manifest's URLs.
+        services.TryAddSingleton<ResourceAssetSwap>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ResourceAssetEndpointPolicy>());
 
         // Decorate the framework's URL helper factory: Razor resolves every ~/ attribute through it.
         services.Replace(ServiceDescriptor.Singleton<IUrlHelperFactory>(sp =>
-            new StaticPublishUrlHelperFactory(new UrlHelperFactory(), sp.GetRequiredService<StaticAssetUrls>())));
+            new StaticPublishUrlHelperFactory(new UrlHelperFactory(), sp.GetRequiredService<IStaticAssetUrls>())));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, StaticPublishStartupFilter>());
         return services;
     }
 
-    private static StaticAssetUrls CreateUrls(IServiceProvider services)
+    private static StaticAssetCatalog LoadCatalog(IServiceProvider services) => StaticAssetCatalogLoader.Load(
+        services.GetRequiredService<IOptions<StaticPublishRuntimeOptions>>().Value,
+        services.GetRequiredService<IHostEnvironment>(),
+        services.GetRequiredService<StaticPublishStorage>().Instance,
+        services.GetRequiredService<ILogger<StaticAssetUrls>>());
+
+    private static AssetUrlStrategy CreateStrategy(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<StaticPublishRuntimeOptions>>().Value;
-        var storage = services.GetRequiredService<StaticPublishStorage>().Instance;
         var time = services.GetRequiredService<TimeProvider>();
-        var logger = services.GetRequiredService<ILogger<StaticAssetUrls>>();
-        var catalog = StaticAssetCatalogLoader.Load(options, services.GetRequiredService<IHostEnvironment>(), storage, logger);
-        var strategy = options.UrlMode switch
+        return options.UrlMode switch
         {
             StaticAssetUrlMode.CloudFrontSigned => AssetUrlStrategy.Signed(time, options,
                 AssetUrlStrategy.CloudFront(services.GetRequiredService<CloudFrontSigner>(), options.CloudFront)),
             StaticAssetUrlMode.S3Presigned => AssetUrlStrategy.Signed(time, options,
-                AssetUrlStrategy.S3Presigned(storage!, time, KeyByUnsignedUrl(catalog))),
+                AssetUrlStrategy.S3Presigned(services.GetRequiredService<StaticPublishStorage>().Instance!, time)),
             _ => AssetUrlStrategy.Unsigned,
         };
-        return new StaticAssetUrls(catalog, strategy, logger, services.GetService<IHttpContextAccessor>());
-    }
-
-    /// <summary>Presigning needs the object key back from a public URL (with any query the reference carried).</summary>
-    private static Func<string, string> KeyByUnsignedUrl(StaticAssetCatalog catalog)
-    {
-        var keys = catalog.Assets.ToDictionary(a => a.UnsignedUrl, a => a.Entry.Key, StringComparer.Ordinal);
-        return url => keys[url.Split('?')[0]];
-    }
-
-    private static CloudFrontSigner CreateSigner(StaticPublishRuntimeOptions options)
-    {
-        var cloudFront = options.CloudFront;
-        return string.IsNullOrWhiteSpace(cloudFront.PrivateKey) && !string.IsNullOrWhiteSpace(cloudFront.PrivateKeyFile)
-            ? CloudFrontSigner.FromPemFile(cloudFront.KeyPairId!, cloudFront.PrivateKeyFile, cloudFront.HashAlgorithm)
-            : new CloudFrontSigner(cloudFront.KeyPairId!, cloudFront.PrivateKey!, cloudFront.HashAlgorithm, "StaticPublish:CloudFront:PrivateKey");
     }
 }

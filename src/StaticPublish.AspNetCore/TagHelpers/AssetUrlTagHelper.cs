@@ -26,27 +26,30 @@ public sealed class AssetUrlTagHelper(IStaticAssetUrls urls, IOptions<StaticPubl
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
-        if (urls is not StaticAssetUrls { IsEnabled: true } resolver)
+        if (!urls.IsEnabled)
         {
             return;
         }
 
         var attribute = output.TagName == "link" ? "href" : "src";
-        string? url = null;
+        StaticAsset? asset = null;
         if (context.AllAttributes[attribute]?.Value?.ToString() is { } original
             && (original.StartsWith("~/", StringComparison.Ordinal) || (original.StartsWith('/') && !original.StartsWith("//", StringComparison.Ordinal)))
-            && resolver.TryResolve(original, out url))
+            && urls.TryResolve(original, out asset, out var url))
         {
             output.Attributes.SetAttribute(attribute, url);
         }
+        else if (output.Attributes[attribute]?.Value?.ToString() is { } rendered)
+        {
+            // Already a CDN URL, e.g. href="@Assets["css/site.css"]".
+            urls.TryGetAssetByUrl(rendered, out asset);
+        }
 
-        url ??= output.Attributes[attribute]?.Value?.ToString();
-        if (url is null
+        if (asset is null
             || output.TagName == "img"
             || !options.Value.Integrity
             || output.Attributes.ContainsName("integrity")
             || (output.TagName == "link" && !TakesIntegrity(output))
-            || !resolver.Catalog.TryGetByUrl(url, out var asset)
             || !asset.Entry.Fingerprinted)
         {
             return;

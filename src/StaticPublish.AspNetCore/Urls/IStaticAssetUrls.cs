@@ -29,6 +29,19 @@ public interface IStaticAssetUrls
     /// <summary>The asset's URL; false when the path is not in the manifest. Unsigned lookups do no I/O and allocate nothing.</summary>
     bool TryGet(ReadOnlySpan<char> path, [NotNullWhen(true)] out string? url);
 
+    /// <summary>
+    /// Resolves a reference as a view writes it (<c>~/css/site.css?v=2#top</c>, <c>/css/site.css</c> or
+    /// <c>css/site.css</c>) to its asset and URL, keeping the reference's query (signed, in the signed modes) and
+    /// fragment. False when the path is not in the manifest.
+    /// </summary>
+    bool TryResolve(string reference, [NotNullWhen(true)] out StaticAsset? asset, [NotNullWhen(true)] out string? url);
+
     /// <summary>The manifest asset for a path.</summary>
     bool TryGetAsset(ReadOnlySpan<char> path, [NotNullWhen(true)] out StaticAsset? asset);
+
+    /// <summary>
+    /// The asset a URL this resolver returned points at (its unsigned URL; a signature or other query is ignored), for
+    /// code that sees rendered URLs, such as a tag helper adding <c>integrity</c>.
+    /// </summary>
+    bool TryGetAssetByUrl(ReadOnlySpan<char> url, [NotNullWhen(true)] out StaticAsset? asset);
 }

@@ -9,6 +9,7 @@ internal sealed class StaticAssetCatalog
     private readonly FrozenDictionary<string, StaticAsset> _assets;
     private readonly FrozenDictionary<string, StaticAsset>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly FrozenDictionary<string, StaticAsset>.AlternateLookup<ReadOnlySpan<char>> _byUnsignedUrl;
+    private readonly FrozenDictionary<string, StaticAsset>.AlternateLookup<ReadOnlySpan<char>> _byStoredPath;
 
     public StaticAssetCatalog(AssetManifest? manifest, string baseUrl, Func<AssetManifestEntry, string>? unsignedUrl)
     {
@@ -23,6 +24,10 @@ internal sealed class StaticAssetCatalog
         _bySpan = _assets.GetAlternateLookup<ReadOnlySpan<char>>();
         _byUnsignedUrl = _assets.Values
             .GroupBy(a => a.UnsignedUrl, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        _byStoredPath = _assets.Values
+            .GroupBy(a => a.Entry.Path, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -50,6 +55,24 @@ internal sealed class StaticAssetCatalog
         }
 
         return _bySpan.TryGetValue(path, out asset!);
+    }
+
+    /// <summary>
+    /// Finds an asset by its path relative to the base URL (<c>css/site.3f2a1b9c0d.css</c>, percent-encoded as in the
+    /// manifest); a leading <c>~/</c> or <c>/</c> is ignored. MVC's URL resolution hands these to <c>Url.Content</c>.
+    /// </summary>
+    public bool TryGetByStoredPath(ReadOnlySpan<char> path, out StaticAsset asset)
+    {
+        if (path.StartsWith("~/"))
+        {
+            path = path[2..];
+        }
+        else if (path.StartsWith("/"))
+        {
+            path = path[1..];
+        }
+
+        return _byStoredPath.TryGetValue(path, out asset!);
     }
 
     /// <summary>Finds the asset a rendered URL points at: its unsigned URL, ignoring any (signature) query.</summary>

@@ -14,14 +14,12 @@ internal sealed class StaticAssetUrls(StaticAssetCatalog catalog, AssetUrlStrate
 
     public IEnumerable<StaticAsset> Assets => catalog.Assets;
 
-    internal StaticAssetCatalog Catalog => catalog;
-
     public string this[string path] => Get(path);
 
     public string Get(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (TryResolve(path, out var resolved))
+        if (TryResolve(path, out _, out var resolved))
         {
             return resolved;
         }
@@ -48,31 +46,39 @@ internal sealed class StaticAssetUrls(StaticAssetCatalog catalog, AssetUrlStrate
         return false;
     }
 
-    /// <summary>Resolves a reference that may carry a query and fragment (<c>~/css/a.css?v=2#x</c>), keeping both.</summary>
-    public bool TryResolve(string reference, [NotNullWhen(true)] out string? url)
+    public bool TryResolve(string reference, [NotNullWhen(true)] out StaticAsset? asset, [NotNullWhen(true)] out string? url)
     {
-        var cut = reference.AsSpan().IndexOfAny('?', '#');
-        if (cut < 0)
+        ArgumentNullException.ThrowIfNull(reference);
+        var parts = AssetReference.Parse(reference);
+        // A logical path (css/site.css), or the stored one (css/site.3f2a1b9c0d.css) that MVC's URL resolution passes on.
+        if (!catalog.TryGet(parts.Path, out var found) && !catalog.TryGetByStoredPath(parts.Path, out found))
         {
-            return TryGet(reference, out url);
-        }
-
-        if (!catalog.TryGet(reference.AsSpan(0, cut), out var asset))
-        {
+            asset = null;
             url = null;
             return false;
         }
 
-        var hash = reference.IndexOf('#', cut);
-        var query = reference[cut] == '?' ? reference[(cut + 1)..(hash < 0 ? reference.Length : hash)] : "";
-        var fragment = hash < 0 ? "" : reference[hash..];
-        url = (query.Length == 0 ? urls.Get(asset) : urls.Get(asset, query)) + fragment;
+        asset = found;
+        // An empty fragment adds nothing, so an unsigned reference without query returns the precomputed string.
+        url = (parts.Query.IsEmpty ? urls.Get(found) : urls.Get(found, parts.Query.ToString())) + parts.Fragment.ToString();
         return true;
     }
 
     public bool TryGetAsset(ReadOnlySpan<char> path, [NotNullWhen(true)] out StaticAsset? asset)
     {
         if (catalog.TryGet(path, out var found))
+        {
+            asset = found;
+            return true;
+        }
+
+        asset = null;
+        return false;
+    }
+
+    public bool TryGetAssetByUrl(ReadOnlySpan<char> url, [NotNullWhen(true)] out StaticAsset? asset)
+    {
+        if (catalog.TryGetByUrl(url, out var found))
         {
             asset = found;
             return true;

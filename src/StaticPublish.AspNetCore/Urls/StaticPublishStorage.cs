@@ -4,7 +4,11 @@ using StaticPublish.Core.Storage;
 
 namespace StaticPublish.AspNetCore.Urls;
 
-/// <summary>The one <see cref="S3Storage"/> for the configured bucket (keys are used as given: the manifest's keys carry the prefix).</summary>
+/// <summary>
+/// The one <see cref="S3Storage"/> for the configured bucket. It gets its own copy of the connection settings: keys are
+/// used as given (the manifest's keys carry the prefix), URLs come from the manifest and the runtime's own signer, and
+/// the bound options are never changed.
+/// </summary>
 internal sealed class StaticPublishStorage : IDisposable
 {
     public StaticPublishStorage(IOptions<StaticPublishRuntimeOptions> options)
@@ -15,15 +19,35 @@ internal sealed class StaticPublishStorage : IDisposable
             return;
         }
 
-        configured.Location = "";
-        configured.CustomDomain = null;
-        configured.CloudFrontKeyPairId = null;
-        configured.CloudFrontPrivateKeyPem = null;
-        configured.QuerystringAuth = options.Value.UrlMode != StaticAssetUrlMode.S3Public;
-        Instance = new S3Storage(configured);
+        Instance = new S3Storage(ForRuntime(configured, presigned: options.Value.UrlMode != StaticAssetUrlMode.S3Public));
     }
 
     public S3Storage? Instance { get; }
 
     public void Dispose() => Instance?.Dispose();
+
+    /// <summary>
+    /// The connection settings the runtime uses (the bucket, the endpoint, TLS, credentials and URL form); nothing of the
+    /// upload settings, the location, the custom domain or CloudFront.
+    /// </summary>
+    internal static S3StorageOptions ForRuntime(S3StorageOptions configured, bool presigned) => new()
+    {
+        BucketName = configured.BucketName,
+        Region = configured.Region,
+        EndpointUrl = configured.EndpointUrl,
+        AddressingStyle = configured.AddressingStyle,
+        UseSsl = configured.UseSsl,
+        VerifySsl = configured.VerifySsl,
+        CaBundlePath = configured.CaBundlePath,
+        ProxyUrl = configured.ProxyUrl,
+        AccessKey = configured.AccessKey,
+        SecretKey = configured.SecretKey,
+        SessionToken = configured.SessionToken,
+        Profile = configured.Profile,
+        QuerystringAuth = presigned,
+        QuerystringExpire = configured.QuerystringExpire,
+        UrlProtocol = configured.UrlProtocol,
+        ChecksumsWhenRequired = configured.ChecksumsWhenRequired,
+        RequestTimeout = configured.RequestTimeout,
+    };
 }

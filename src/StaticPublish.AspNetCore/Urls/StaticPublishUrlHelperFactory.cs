@@ -9,7 +9,7 @@ namespace StaticPublish.AspNetCore.Urls;
 /// <c>src</c>, ...) and <c>Url.Content</c> through this factory, so a <c>dotnet new webapp</c> layout renders CDN URLs
 /// with no view changes. Everything else goes to the framework's factory.
 /// </summary>
-internal sealed class StaticPublishUrlHelperFactory(IUrlHelperFactory inner, StaticAssetUrls urls) : IUrlHelperFactory
+internal sealed class StaticPublishUrlHelperFactory(IUrlHelperFactory inner, IStaticAssetUrls urls) : IUrlHelperFactory
 {
     public IUrlHelper GetUrlHelper(ActionContext context)
     {
@@ -24,7 +24,7 @@ internal sealed class StaticPublishUrlHelperFactory(IUrlHelperFactory inner, Sta
         return helper;
     }
 
-    private sealed class StaticPublishUrlHelper(IUrlHelper inner, StaticAssetUrls urls) : IUrlHelper
+    private sealed class StaticPublishUrlHelper(IUrlHelper inner, IStaticAssetUrls urls) : IUrlHelper
     {
         public ActionContext ActionContext => inner.ActionContext;
 
@@ -32,7 +32,7 @@ internal sealed class StaticPublishUrlHelperFactory(IUrlHelperFactory inner, Sta
 
         [return: NotNullIfNotNull(nameof(contentPath))]
         public string? Content(string? contentPath) =>
-            contentPath is not null && contentPath.StartsWith("~/", StringComparison.Ordinal) && urls.TryResolve(contentPath, out var url)
+            contentPath is not null && contentPath.StartsWith("~/", StringComparison.Ordinal) && urls.TryResolve(contentPath, out _, out var url)
                 ? url
                 : inner.Content(contentPath);
 

@@ -13,16 +13,16 @@ internal static class CloudFrontBase64
     /// <summary>Encodes <paramref name="data"/> the way CloudFront expects in <c>Signature</c> and <c>Policy</c>.</summary>
     public static string Encode(ReadOnlySpan<byte> data)
     {
-        int length = ((data.Length + 2) / 3) * 4;
+        var length = ((data.Length + 2) / 3) * 4;
         char[]? rented = null;
         Span<char> chars = length <= StackLimit
             ? stackalloc char[StackLimit]
             : (rented = ArrayPool<char>.Shared.Rent(length));
         try
         {
-            Convert.TryToBase64Chars(data, chars, out int written);
+            Convert.TryToBase64Chars(data, chars, out var written);
             chars = chars[..written];
-            for (int i = 0; i < chars.Length; i++)
+            for (var i = 0; i < chars.Length; i++)
             {
                 chars[i] = chars[i] switch
                 {
@@ -49,9 +49,9 @@ internal static class CloudFrontBase64
     public static byte[] Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string standard = string.Create(text.Length, text, static (chars, source) =>
+        var standard = string.Create(text.Length, text, static (chars, source) =>
         {
-            for (int i = 0; i < chars.Length; i++)
+            for (var i = 0; i < chars.Length; i++)
             {
                 chars[i] = source[i] switch
                 {

@@ -29,8 +29,8 @@ public sealed class CloudFrontPolicy
 
     private static readonly SearchValues<char> Ipv6Characters = SearchValues.Create("0123456789abcdefABCDEF:.");
 
-    private readonly long expiresEpoch;
-    private readonly long? notBeforeEpoch;
+    private readonly long _expiresEpoch;
+    private readonly long? _notBeforeEpoch;
 
     /// <summary>Creates a policy.</summary>
     /// <param name="resource">
@@ -57,8 +57,8 @@ public sealed class CloudFrontPolicy
                 "The CloudFront policy resource is empty. Set it to the URL to allow, for example 'https://cdn.example.com/private/*'.");
         }
 
-        expiresEpoch = expires.ToUnixTimeSeconds();
-        if (expiresEpoch <= 0)
+        _expiresEpoch = expires.ToUnixTimeSeconds();
+        if (_expiresEpoch <= 0)
         {
             throw new StaticPublishException(
                 ErrorCodes.InvalidSetting,
@@ -67,9 +67,9 @@ public sealed class CloudFrontPolicy
 
         if (notBefore is { } start)
         {
-            notBeforeEpoch = start.ToUnixTimeSeconds();
+            _notBeforeEpoch = start.ToUnixTimeSeconds();
             // Compared in whole seconds, because that is all CloudFront sees.
-            if (notBeforeEpoch >= expiresEpoch)
+            if (_notBeforeEpoch >= _expiresEpoch)
             {
                 throw new StaticPublishException(
                     ErrorCodes.InvalidSetting,
@@ -105,7 +105,7 @@ public sealed class CloudFrontPolicy
     public bool IsCanned => NotBefore is null && IpAddress is null;
 
     /// <summary><see cref="Expires"/> as whole Unix seconds, rounded down.</summary>
-    internal long ExpiresEpochSeconds => expiresEpoch;
+    internal long ExpiresEpochSeconds => _expiresEpoch;
 
     /// <summary>
     /// The policy as the compact UTF-8 JSON CloudFront signs, byte for byte in botocore's layout:
@@ -123,7 +123,7 @@ public sealed class CloudFrontPolicy
             writer.WriteStartObject();
             writer.WriteString("Resource"u8, Resource);
             writer.WriteStartObject("Condition"u8);
-            WriteEpochTime(writer, "DateLessThan"u8, expiresEpoch);
+            WriteEpochTime(writer, "DateLessThan"u8, _expiresEpoch);
             if (IpAddress is not null)
             {
                 writer.WriteStartObject("IpAddress"u8);
@@ -131,7 +131,7 @@ public sealed class CloudFrontPolicy
                 writer.WriteEndObject();
             }
 
-            if (notBeforeEpoch is { } start)
+            if (_notBeforeEpoch is { } start)
             {
                 WriteEpochTime(writer, "DateGreaterThan"u8, start);
             }
@@ -154,21 +154,21 @@ public sealed class CloudFrontPolicy
 
     private static string NormalizeSourceIp(string value)
     {
-        int slash = value.IndexOf('/', StringComparison.Ordinal);
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
         ReadOnlySpan<char> addressText = slash < 0 ? value : value.AsSpan(0, slash);
-        if (!IsStrictAddress(addressText, out AddressFamily family))
+        if (!IsStrictAddress(addressText, out var family))
         {
             throw InvalidIp(value);
         }
 
-        int maxPrefix = family == AddressFamily.InterNetworkV6 ? 128 : 32;
+        var maxPrefix = family == AddressFamily.InterNetworkV6 ? 128 : 32;
         if (slash < 0)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{value}/{maxPrefix}");
         }
 
-        ReadOnlySpan<char> prefixText = value.AsSpan(slash + 1);
-        bool validPrefix = prefixText.Length is >= 1 and <= 3
+        var prefixText = value.AsSpan(slash + 1);
+        var validPrefix = prefixText.Length is >= 1 and <= 3
             && !prefixText.ContainsAnyExceptInRange('0', '9')
             && (prefixText.Length == 1 || prefixText[0] != '0')
             && int.Parse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture) <= maxPrefix;
@@ -180,7 +180,7 @@ public sealed class CloudFrontPolicy
     private static bool IsStrictAddress(ReadOnlySpan<char> text, out AddressFamily family)
     {
         family = AddressFamily.Unknown;
-        if (!IPAddress.TryParse(text, out IPAddress? address))
+        if (!IPAddress.TryParse(text, out var address))
         {
             return false;
         }

@@ -17,14 +17,7 @@ namespace StaticPublish.Core.Signing;
 public sealed class CloudFrontSigner : IDisposable
 {
     /// <summary>The setting name used in error messages when the caller gives none.</summary>
-    public const string DefaultSettingName = "CloudFrontPrivateKey";
-
-    private const string ExpectedPem =
-        "Expected '-----BEGIN PRIVATE KEY-----' (PKCS#8), '-----BEGIN RSA PRIVATE KEY-----' (PKCS#1) or "
-        + "'-----BEGIN EC PRIVATE KEY-----' (SEC1), unencrypted, holding an RSA 2048-bit or ECDSA P-256 key; "
-        + "include the BEGIN and END lines.";
-
-    private const string P256Oid = "1.2.840.10045.3.1.7";
+    public const string DefaultSettingName = CloudFrontPrivateKey.DefaultSettingName;
 
     // Names CloudFront reserves in the query (case-sensitive, as CloudFront reads them).
     private static readonly string[] ReservedParameters = ["Expires", "Policy", "Signature", "Key-Pair-Id", "Hash-Algorithm"];
@@ -37,26 +30,21 @@ public sealed class CloudFrontSigner : IDisposable
     private static readonly SearchValues<char> KeyPairIdCharacters = SearchValues.Create(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
-    private readonly RSA? rsa;
-    private readonly ECDsa? ecdsa;
-    private readonly HashAlgorithmName hashName;
-    private readonly string hashSuffix;
+    private readonly CloudFrontPrivateKey _key;
+    private readonly HashAlgorithmName _hashName;
+    private readonly string _hashSuffix;
 
     // .NET does not document RSA/ECDsa instance members as thread-safe, so signing is serialised. The runtime caches
     // signatures per expiry window, so the lock is rarely contended.
-    private readonly Lock gate = new();
-    private bool disposed;
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     /// <summary>Imports <paramref name="privateKeyPem"/> and creates a signer for <paramref name="keyPairId"/>.</summary>
     /// <param name="keyPairId">
     /// The id of the public key in the distribution's trusted key group (for example <c>K2JCJMDEHXQW5F</c>), or a
     /// legacy account key pair id (<c>APKA…</c>).
     /// </param>
-    /// <param name="privateKeyPem">
-    /// The private key as PEM: PKCS#8 (<c>PRIVATE KEY</c>), PKCS#1 (<c>RSA PRIVATE KEY</c>) or SEC1
-    /// (<c>EC PRIVATE KEY</c>), unencrypted. RSA keys need at least 2048 bits (CloudFront takes exactly 2048); ECDSA
-    /// keys must be on P-256. Other PEM blocks, such as <c>EC PARAMETERS</c>, are ignored.
-    /// </param>
+    /// <param name="privateKeyPem">The private key as PEM; see <see cref="CloudFrontPrivateKey.FromPem"/> for the formats.</param>
     /// <param name="hashAlgorithm">The hash to sign with; SHA-256 adds <c>Hash-Algorithm=SHA256</c>.</param>
     /// <param name="settingName">What error messages call the key, for example the configuration key it came from.</param>
     /// <exception cref="StaticPublishException">
@@ -68,22 +56,23 @@ public sealed class CloudFrontSigner : IDisposable
         string privateKeyPem,
         CloudFrontHashAlgorithm hashAlgorithm = CloudFrontHashAlgorithm.Sha1,
         string settingName = DefaultSettingName)
+        : this(Validated(keyPairId, hashAlgorithm), CloudFrontPrivateKey.FromPem(privateKeyPem, settingName), hashAlgorithm)
     {
-        ArgumentNullException.ThrowIfNull(keyPairId);
-        ArgumentNullException.ThrowIfNull(privateKeyPem);
-        ArgumentException.ThrowIfNullOrEmpty(settingName);
-        if (!Enum.IsDefined(hashAlgorithm))
-        {
-            throw new ArgumentOutOfRangeException(nameof(hashAlgorithm), hashAlgorithm, "Unknown CloudFront hash algorithm.");
-        }
+    }
 
-        ValidateKeyPairId(keyPairId);
-
-        (rsa, ecdsa) = ImportPrivateKey(privateKeyPem, settingName);
-        KeyPairId = keyPairId;
+    /// <summary>Creates a signer for <paramref name="keyPairId"/> that owns <paramref name="key"/> and disposes it.</summary>
+    /// <param name="keyPairId">The id of the public key in the distribution's trusted key group.</param>
+    /// <param name="key">The private key, from <see cref="CloudFrontPrivateKey.FromPem"/> or <see cref="CloudFrontPrivateKey.FromFile"/>.</param>
+    /// <param name="hashAlgorithm">The hash to sign with; SHA-256 adds <c>Hash-Algorithm=SHA256</c>.</param>
+    /// <exception cref="StaticPublishException"><see cref="ErrorCodes.InvalidSetting"/> for a bad key pair id.</exception>
+    public CloudFrontSigner(string keyPairId, CloudFrontPrivateKey key, CloudFrontHashAlgorithm hashAlgorithm = CloudFrontHashAlgorithm.Sha1)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        KeyPairId = Validated(keyPairId, hashAlgorithm);
+        _key = key;
         HashAlgorithm = hashAlgorithm;
-        hashName = hashAlgorithm == CloudFrontHashAlgorithm.Sha256 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA1;
-        hashSuffix = hashAlgorithm == CloudFrontHashAlgorithm.Sha256 ? "&Hash-Algorithm=SHA256" : string.Empty;
+        _hashName = hashAlgorithm == CloudFrontHashAlgorithm.Sha256 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA1;
+        _hashSuffix = hashAlgorithm == CloudFrontHashAlgorithm.Sha256 ? "&Hash-Algorithm=SHA256" : string.Empty;
     }
 
     /// <summary>The id sent as <c>Key-Pair-Id</c>.</summary>
@@ -93,7 +82,7 @@ public sealed class CloudFrontSigner : IDisposable
     public CloudFrontHashAlgorithm HashAlgorithm { get; }
 
     /// <summary>The private key's algorithm: <c>RSA</c> or <c>ECDSA</c>.</summary>
-    public string KeyAlgorithm => rsa is not null ? "RSA" : "ECDSA";
+    public string KeyAlgorithm => _key.Algorithm;
 
     /// <summary>Reads a PEM private key file and creates a signer from it.</summary>
     /// <param name="keyPairId">The id of the public key in the distribution's trusted key group.</param>
@@ -106,31 +95,8 @@ public sealed class CloudFrontSigner : IDisposable
     public static CloudFrontSigner FromPemFile(
         string keyPairId,
         string path,
-        CloudFrontHashAlgorithm hashAlgorithm = CloudFrontHashAlgorithm.Sha1)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string pem;
-        try
-        {
-            pem = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new StaticPublishException(
-                ErrorCodes.InvalidPrivateKey,
-                $"The CloudFront private key file '{Path.GetFullPath(path)}' was not found. Check the path, or give the PEM text in {DefaultSettingName} instead.",
-                e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new StaticPublishException(
-                ErrorCodes.InvalidPrivateKey,
-                $"The CloudFront private key file '{path}' could not be read ({e.GetType().Name}: {e.Message}). Check that the path is a readable file.",
-                e);
-        }
-
-        return new CloudFrontSigner(keyPairId, pem, hashAlgorithm, $"The CloudFront private key file '{path}'");
-    }
+        CloudFrontHashAlgorithm hashAlgorithm = CloudFrontHashAlgorithm.Sha1) =>
+        new(Validated(keyPairId, hashAlgorithm), CloudFrontPrivateKey.FromFile(path), hashAlgorithm);
 
     /// <summary>
     /// Signs <paramref name="url"/> with a canned policy:
@@ -147,10 +113,10 @@ public sealed class CloudFrontSigner : IDisposable
     {
         ValidateUrl(url);
         var policy = new CloudFrontPolicy(url, expires);
-        string signature = CloudFrontBase64.Encode(SignPolicy(policy.ToJson()));
+        var signature = CloudFrontBase64.Encode(SignPolicy(policy.ToJson()));
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{url}{Separator(url)}Expires={policy.ExpiresEpochSeconds}&Signature={signature}&Key-Pair-Id={KeyPairId}{hashSuffix}");
+            $"{url}{Separator(url)}Expires={policy.ExpiresEpochSeconds}&Signature={signature}&Key-Pair-Id={KeyPairId}{_hashSuffix}");
     }
 
     /// <summary>
@@ -167,8 +133,8 @@ public sealed class CloudFrontSigner : IDisposable
     {
         ArgumentNullException.ThrowIfNull(policy);
         ValidateUrl(url);
-        byte[] json = policy.ToJson();
-        string signature = CloudFrontBase64.Encode(SignPolicy(json));
+        var json = policy.ToJson();
+        var signature = CloudFrontBase64.Encode(SignPolicy(json));
         return string.Concat(
             url,
             Separator(url),
@@ -178,7 +144,7 @@ public sealed class CloudFrontSigner : IDisposable
             signature,
             "&Key-Pair-Id=",
             KeyPairId,
-            hashSuffix);
+            _hashSuffix);
     }
 
     /// <summary>
@@ -205,12 +171,12 @@ public sealed class CloudFrontSigner : IDisposable
     public CloudFrontSignedCookies CreateCookies(CloudFrontPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        byte[] json = policy.ToJson();
-        string signature = CloudFrontBase64.Encode(SignPolicy(json));
+        var json = policy.ToJson();
+        var signature = CloudFrontBase64.Encode(SignPolicy(json));
 
         // CloudFront rebuilds a canned policy from the request URL, so a canned cookie with a wildcard resource
         // would match no request; such a policy is sent as custom instead.
-        bool canned = policy.IsCanned && !policy.Resource.Contains('*', StringComparison.Ordinal);
+        var canned = policy.IsCanned && !policy.Resource.Contains('*', StringComparison.Ordinal);
         var cookies = new List<KeyValuePair<string, string>>(4)
         {
             canned
@@ -236,36 +202,41 @@ public sealed class CloudFrontSigner : IDisposable
     /// <exception cref="ObjectDisposedException">The signer was disposed.</exception>
     public byte[] SignPolicy(ReadOnlySpan<byte> policyUtf8)
     {
-        lock (gate)
+        lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            return rsa is not null
-                ? rsa.SignData(policyUtf8, hashName, RSASignaturePadding.Pkcs1)
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _key.Rsa is { } rsa
+                ? rsa.SignData(policyUtf8, _hashName, RSASignaturePadding.Pkcs1)
                 // .NET's default ECDSA format is IEEE P1363 (r||s); CloudFront only accepts DER.
-                : ecdsa!.SignData(policyUtf8, hashName, DSASignatureFormat.Rfc3279DerSequence);
+                : _key.Ecdsa!.SignData(policyUtf8, _hashName, DSASignatureFormat.Rfc3279DerSequence);
         }
     }
 
     /// <summary>Releases the private key.</summary>
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            disposed = true;
-            rsa?.Dispose();
-            ecdsa?.Dispose();
+            _disposed = true;
+            _key.Dispose();
         }
     }
 
     private static string Separator(string url) => url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
 
-    private static void ValidateKeyPairId(string keyPairId)
+    private static string Validated(string keyPairId, CloudFrontHashAlgorithm hashAlgorithm)
     {
+        ArgumentNullException.ThrowIfNull(keyPairId);
+        if (!Enum.IsDefined(hashAlgorithm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(hashAlgorithm), hashAlgorithm, "Unknown CloudFront hash algorithm.");
+        }
+
         if (keyPairId.Length == 0)
         {
             throw new StaticPublishException(
@@ -280,12 +251,14 @@ public sealed class CloudFrontSigner : IDisposable
                 ErrorCodes.InvalidSetting,
                 $"The CloudFront key pair id '{keyPairId}' is not valid: it may hold only letters and digits. Copy the id of the public key from the CloudFront console, for example 'K2JCJMDEHXQW5F'.");
         }
+
+        return keyPairId;
     }
 
     private static void ValidateUrl(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase)
             || uri.Host.Length == 0)
@@ -298,7 +271,7 @@ public sealed class CloudFrontSigner : IDisposable
             throw InvalidUrl(url, "it has a fragment ('#…'). Browsers do not send fragments to CloudFront; sign the URL without it and append the fragment after signing");
         }
 
-        int bad = url.AsSpan().IndexOfAnyExcept(UrlCharacters);
+        var bad = url.AsSpan().IndexOfAnyExcept(UrlCharacters);
         if (bad >= 0)
         {
             throw InvalidUrl(
@@ -306,18 +279,18 @@ public sealed class CloudFrontSigner : IDisposable
                 string.Create(CultureInfo.InvariantCulture, $"it contains U+{(int)url[bad]:X4} at position {bad}, which must be percent-encoded. CloudFront compares the URL as the browser sends it, so encode the path and query (for example with Uri.EscapeDataString) before signing"));
         }
 
-        int query = url.IndexOf('?', StringComparison.Ordinal);
+        var query = url.IndexOf('?', StringComparison.Ordinal);
         if (query < 0)
         {
             return;
         }
 
-        foreach (Range part in url.AsSpan(query + 1).Split('&'))
+        foreach (var part in url.AsSpan(query + 1).Split('&'))
         {
-            ReadOnlySpan<char> pair = url.AsSpan(query + 1)[part];
-            int equals = pair.IndexOf('=');
-            ReadOnlySpan<char> name = equals < 0 ? pair : pair[..equals];
-            foreach (string reserved in ReservedParameters)
+            var pair = url.AsSpan(query + 1)[part];
+            var equals = pair.IndexOf('=');
+            var name = equals < 0 ? pair : pair[..equals];
+            foreach (var reserved in ReservedParameters)
             {
                 if (name.SequenceEqual(reserved))
                 {
@@ -331,179 +304,4 @@ public sealed class CloudFrontSigner : IDisposable
 
     private static StaticPublishException InvalidUrl(string url, string reason) =>
         new(ErrorCodes.InvalidSigningUrl, $"The URL '{url}' cannot be CloudFront-signed: {reason}.");
-
-    private static (RSA? Rsa, ECDsa? Ecdsa) ImportPrivateKey(string pem, string settingName)
-    {
-        var (privateKeys, otherLabels) = FindPemBlocks(pem);
-        if (privateKeys.Count == 0)
-        {
-            throw new StaticPublishException(ErrorCodes.InvalidPrivateKey, DescribeMissingKey(pem, otherLabels, settingName));
-        }
-
-        if (privateKeys.Count > 1)
-        {
-            throw new StaticPublishException(
-                ErrorCodes.InvalidPrivateKey,
-                $"{settingName} holds {privateKeys.Count} private keys. Keep only the one whose public key is in the CloudFront key group.");
-        }
-
-        var (label, block) = privateKeys[0];
-        ReadOnlySpan<char> text = pem.AsSpan(block);
-        try
-        {
-            return label switch
-            {
-                "RSA PRIVATE KEY" => (CheckRsa(ImportRsa(text), settingName), null),
-                "EC PRIVATE KEY" => (null, CheckEcdsa(ImportEcdsa(text), settingName)),
-                _ => ImportPkcs8(text, settingName),
-            };
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            // The inner exception explains the decoding failure; the message never echoes the key itself.
-            throw new StaticPublishException(
-                ErrorCodes.InvalidPrivateKey,
-                $"{settingName} has a '-----BEGIN {label}-----' block that could not be decoded as a private key. Check that the whole PEM was copied without lost or changed lines. {ExpectedPem}",
-                e);
-        }
-    }
-
-    private static (List<(string Label, Range Block)> PrivateKeys, List<string> OtherLabels) FindPemBlocks(string pem)
-    {
-        var privateKeys = new List<(string, Range)>();
-        var otherLabels = new List<string>();
-        int offset = 0;
-        while (offset < pem.Length && PemEncoding.TryFind(pem.AsSpan(offset), out PemFields fields))
-        {
-            ReadOnlySpan<char> rest = pem.AsSpan(offset);
-            string label = rest[fields.Label].ToString();
-            (int start, int length) = fields.Location.GetOffsetAndLength(rest.Length);
-            if (label is "RSA PRIVATE KEY" or "EC PRIVATE KEY" or "PRIVATE KEY")
-            {
-                privateKeys.Add((label, new Range(offset + start, offset + start + length)));
-            }
-            else
-            {
-                otherLabels.Add(label);
-            }
-
-            offset += start + length;
-        }
-
-        return (privateKeys, otherLabels);
-    }
-
-    private static string DescribeMissingKey(string pem, List<string> otherLabels, string settingName)
-    {
-        if (string.IsNullOrWhiteSpace(pem))
-        {
-            return $"{settingName} is empty. Set it to the PEM text of the CloudFront private key. {ExpectedPem}";
-        }
-
-        // Legacy encrypted PKCS#1 has "Proc-Type: 4,ENCRYPTED" headers, which PemEncoding does not parse.
-        if (otherLabels.Contains("ENCRYPTED PRIVATE KEY") || pem.Contains("ENCRYPTED", StringComparison.Ordinal))
-        {
-            return $"{settingName} holds an encrypted private key, which cannot be used without its password. Decrypt it once with 'openssl pkey -in encrypted.pem -out private_key.pem' and keep the result in a secret store. {ExpectedPem}";
-        }
-
-        if (otherLabels.Exists(static l => l.Contains("PUBLIC KEY", StringComparison.Ordinal) || l == "CERTIFICATE"))
-        {
-            return $"{settingName} holds a public key or certificate, not the private key. CloudFront holds the public key; StaticPublish needs the matching private key. {ExpectedPem}";
-        }
-
-        if (otherLabels.Contains("OPENSSH PRIVATE KEY"))
-        {
-            return $"{settingName} holds an OpenSSH private key. Convert it to PEM with 'ssh-keygen -p -m PEM -f <file>'. {ExpectedPem}";
-        }
-
-        if (pem.Contains("\\n", StringComparison.Ordinal))
-        {
-            return $"{settingName} does not hold a PEM private key: it contains literal '\\n' sequences where line breaks belong. Store the PEM with real line breaks. {ExpectedPem}";
-        }
-
-        return $"{settingName} does not hold a PEM private key. {ExpectedPem}";
-    }
-
-    private static RSA ImportRsa(ReadOnlySpan<char> pem)
-    {
-        var key = RSA.Create();
-        try
-        {
-            key.ImportFromPem(pem);
-            return key;
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
-        }
-    }
-
-    private static ECDsa ImportEcdsa(ReadOnlySpan<char> pem)
-    {
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportFromPem(pem);
-            return key;
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
-        }
-    }
-
-    // PKCS#8 does not say the algorithm in its label, so try RSA and then ECDSA.
-    private static (RSA? Rsa, ECDsa? Ecdsa) ImportPkcs8(ReadOnlySpan<char> pem, string settingName)
-    {
-        try
-        {
-            return (CheckRsa(ImportRsa(pem), settingName), null);
-        }
-        catch (CryptographicException)
-        {
-        }
-
-        try
-        {
-            return (null, CheckEcdsa(ImportEcdsa(pem), settingName));
-        }
-        catch (CryptographicException e)
-        {
-            throw new StaticPublishException(
-                ErrorCodes.InvalidPrivateKey,
-                $"{settingName} holds a PKCS#8 private key that is neither RSA nor ECDSA (for example Ed25519), or is damaged. CloudFront signs only with RSA 2048-bit or ECDSA P-256 keys. {ExpectedPem}",
-                e);
-        }
-    }
-
-    private static RSA CheckRsa(RSA key, string settingName)
-    {
-        if (key.KeySize >= 2048)
-        {
-            return key;
-        }
-
-        int bits = key.KeySize;
-        key.Dispose();
-        throw new StaticPublishException(
-            ErrorCodes.InvalidPrivateKey,
-            string.Create(CultureInfo.InvariantCulture, $"{settingName} holds a {bits}-bit RSA key, but CloudFront needs RSA keys of 2048 bits. Create one with 'openssl genrsa -out private_key.pem 2048' and upload its public key to CloudFront."));
-    }
-
-    private static ECDsa CheckEcdsa(ECDsa key, string settingName)
-    {
-        ECCurve curve = key.ExportParameters(includePrivateParameters: false).Curve;
-        if (curve.IsNamed && (curve.Oid.Value == P256Oid || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256" or "prime256v1" or "secp256r1"))
-        {
-            return key;
-        }
-
-        string name = curve.IsNamed ? $"curve '{curve.Oid.FriendlyName ?? curve.Oid.Value}'" : "an explicit (unnamed) curve";
-        key.Dispose();
-        throw new StaticPublishException(
-            ErrorCodes.InvalidPrivateKey,
-            $"{settingName} holds an ECDSA key on {name}, but CloudFront accepts ECDSA keys only on P-256 (prime256v1). Create one with 'openssl ecparam -name prime256v1 -genkey -noout -out private_key.pem'.");
-    }
 }

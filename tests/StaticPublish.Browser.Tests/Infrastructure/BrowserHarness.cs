@@ -17,6 +17,9 @@ public static class BrowserHarness
     private static S3TestBucket? _bucket;
     private static SamplePublish? _sample;
     private static SampleAppProcess? _app;
+    private static S3TestBucket? _blazorBucket;
+    private static BlazorSamplePublish? _blazor;
+    private static SampleAppProcess? _blazorApp;
 
     public static IBrowser Browser => _browser ?? throw NotReady();
 
@@ -25,6 +28,10 @@ public static class BrowserHarness
     internal static SamplePublish Sample => _sample ?? throw NotReady();
 
     internal static SampleAppProcess App => _app ?? throw NotReady();
+
+    internal static BlazorSamplePublish Blazor => _blazor ?? throw NotReady();
+
+    internal static SampleAppProcess BlazorApp => _blazorApp ?? throw NotReady();
 
     /// <summary>Where the pages' assets must come from: the manifest's base URL (the bucket and prefix).</summary>
     public static string AssetBaseUrl => Sample.Manifest.BaseUrl;
@@ -39,14 +46,24 @@ public static class BrowserHarness
         var executable = Chromium.FindExecutable();
         _server = await LocalS3Server.GetSharedAsync(cancellationToken);
         _bucket = await _server.CreateBucketAsync("sp-browser", cancellationToken);
+        _blazorBucket = await _server.CreateBucketAsync("sp-blazor", cancellationToken);
 
-        // Chromium starts while the sample publishes; both finish before a failure of either reaches the cleanup.
+        // Chromium starts while the samples publish; all finish before a failure of any reaches the cleanup.
         var publish = SamplePublish.RunAsync(_bucket);
+        var blazor = BlazorSamplePublish.RunAsync(_blazorBucket);
         var launch = LaunchAsync(executable);
-        await Task.WhenAll(publish, launch);
-        _sample = await publish;
+        try
+        {
+            await Task.WhenAll(publish, blazor, launch);
+        }
+        finally
+        {
+            _sample = publish.IsCompletedSuccessfully ? publish.Result : null;
+            _blazor = blazor.IsCompletedSuccessfully ? blazor.Result : null;
+        }
 
-        _app = await SampleAppProcess.StartAsync(_sample.Directory, cancellationToken: cancellationToken);
+        _app = await SampleAppProcess.StartAsync(_sample!.Directory, cancellationToken: cancellationToken);
+        _blazorApp = await SampleAppProcess.StartAsync(_blazor!.Directory, assembly: "BlazorSample.dll", cancellationToken: cancellationToken);
     }
 
     [AssemblyCleanup]
@@ -57,6 +74,11 @@ public static class BrowserHarness
             if (_app is not null)
             {
                 await _app.DisposeAsync();
+            }
+
+            if (_blazorApp is not null)
+            {
+                await _blazorApp.DisposeAsync();
             }
 
             if (_browser is not null)
@@ -70,9 +92,19 @@ public static class BrowserHarness
                 await _bucket.DisposeAsync();
             }
 
+            if (_blazorBucket is not null)
+            {
+                await _blazorBucket.DisposeAsync();
+            }
+
             if (_sample is not null)
             {
                 Directory.Delete(_sample.Directory, recursive: true);
+            }
+
+            if (_blazor is not null)
+            {
+                Directory.Delete(_blazor.Directory, recursive: true);
             }
         }
         finally

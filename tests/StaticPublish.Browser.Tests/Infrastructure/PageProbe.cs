@@ -76,7 +76,7 @@ internal sealed class PageProbe : IAsyncDisposable
     /// exceptions, and assets (stylesheets, scripts, images, fonts) that did not come from <paramref name="assetBaseUrl"/>.
     /// The document and the app's other endpoints are the app's own and may come from its origin.
     /// </summary>
-    public IReadOnlyList<string> Problems(string assetBaseUrl)
+    public IReadOnlyList<string> Problems(string assetBaseUrl, IReadOnlyCollection<string>? appEndpoints = null)
     {
         var problems = new List<string>();
         problems.AddRange(_failedRequests.Select(r => "request failed: " + r));
@@ -86,7 +86,13 @@ internal sealed class PageProbe : IAsyncDisposable
         problems.AddRange(_requests
             .Where(r => AssetTypes.Contains(r.ResourceType) && r.Url.StartsWith("http", StringComparison.Ordinal)
                 && !r.Url.StartsWith(assetBaseUrl, StringComparison.Ordinal))
+            .Where(r => !IsAppEndpoint(r.Url, appEndpoints))
             .Select(r => $"{r.ResourceType} not from the CDN ({assetBaseUrl}): {r.Url}"));
+        // Blazor WebAssembly fetches the runtime, assemblies and ICU data from _framework/: they are published files too.
+        problems.AddRange(_requests
+            .Where(r => r.Url.Contains("/_framework/", StringComparison.Ordinal) && !r.Url.StartsWith(assetBaseUrl, StringComparison.Ordinal)
+                && !AssetTypes.Contains(r.ResourceType) && !IsAppEndpoint(r.Url, appEndpoints))
+            .Select(r => $"_framework {r.ResourceType} not from the CDN ({assetBaseUrl}): {r.Url}"));
         return problems;
     }
 
@@ -94,11 +100,16 @@ internal sealed class PageProbe : IAsyncDisposable
     /// Waits for the network to settle, attaches a full-page screenshot, and fails with every problem listed unless
     /// there are none and the page really loaded stylesheets and scripts from the CDN.
     /// </summary>
-    public async Task AssertWorksAsync(string assetBaseUrl)
+    /// <param name="assetBaseUrl">Where assets must come from.</param>
+    /// <param name="appEndpoints">
+    /// Path prefixes of what the app generates at run time rather than publishes (e.g. Blazor's
+    /// <c>/_framework/resource-collection.</c>), which may come from the app's origin; each caller says why.
+    /// </param>
+    public async Task AssertWorksAsync(string assetBaseUrl, IReadOnlyCollection<string>? appEndpoints = null)
     {
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await AttachScreenshotAsync();
-        var problems = Problems(assetBaseUrl);
+        var problems = Problems(assetBaseUrl, appEndpoints);
         if (problems.Count > 0)
         {
             Assert.Fail($"{Page.Url} does not work in Chromium ({problems.Count} problems):\n  {string.Join("\n  ", problems)}\n{Describe()}");
@@ -134,6 +145,10 @@ internal sealed class PageProbe : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
+
+    private static bool IsAppEndpoint(string url, IReadOnlyCollection<string>? appEndpoints) =>
+        appEndpoints is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && appEndpoints.Any(prefix => uri.AbsolutePath.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>A computed style property of the first element matching <paramref name="selector"/>.</summary>
     public async Task<string> StyleAsync(string selector, string property)
