@@ -26,8 +26,8 @@ internal static class ProfileCommand
         var gzipped = assets.Where(a => gzipTypes.Contains(a.ContentType.Split(';')[0].Trim())).ToList();
         var text = assets.Where(a => a.ContentType.StartsWith("text/css", StringComparison.Ordinal) || a.ContentType.StartsWith("text/javascript", StringComparison.Ordinal)).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        long totalBytes = assets.Sum(a => new FileInfo(a.FilePath).Length);
-        long gzipBytes = gzipped.Sum(a => new FileInfo(a.FilePath).Length);
+        var totalBytes = assets.Sum(a => new FileInfo(a.FilePath).Length);
+        var gzipBytes = gzipped.Sum(a => new FileInfo(a.FilePath).Length);
 
         clock.Restart();
         Parallel.ForEach(text, options, a => _ = File.ReadAllText(a.FilePath, Encoding.UTF8));

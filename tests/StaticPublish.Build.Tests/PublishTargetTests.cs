@@ -124,6 +124,28 @@ public sealed partial class PublishTargetTests
             Assert.AreEqual($"{prefix}/{path}", entry.Original?.Key, path);
             Assert.IsTrue(keys.Contains(entry.Original!.Key), $"{entry.Original.Key} is in the bucket");
         }
+
+        // An asset StaticPublish did not rewrite gets exactly the name the SDK's own endpoint gives it: no second fingerprint.
+        using var endpoints = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "SampleApp.staticwebassets.endpoints.json")));
+        var sameNames = 0;
+        foreach (var endpoint in endpoints.RootElement.GetProperty("Endpoints").EnumerateArray())
+        {
+            var properties = endpoint.GetProperty("EndpointProperties").EnumerateArray().ToDictionary(p => p.GetProperty("Name").GetString()!, p => p.GetProperty("Value").GetString()!);
+            var compressed = endpoint.GetProperty("ResponseHeaders").EnumerateArray().Any(h => h.GetProperty("Name").GetString() == "Content-Encoding");
+            if (compressed || !properties.ContainsKey("fingerprint") || !properties.TryGetValue("label", out var label) || !manifest.Assets.TryGetValue(label, out var entry))
+            {
+                continue;
+            }
+
+            var file = await File.ReadAllBytesAsync(Path.Combine(output, "wwwroot", endpoint.GetProperty("AssetFile").GetString()!));
+            if (entry.Integrity == "sha384-" + Convert.ToBase64String(SHA384.HashData(file)))
+            {
+                Assert.AreEqual($"{prefix}/{endpoint.GetProperty("Route").GetString()}", entry.Key, $"{label} keeps the SDK's fingerprint {properties["fingerprint"]}");
+                sameNames++;
+            }
+        }
+
+        Assert.IsGreaterThanOrEqualTo(40, sameNames, "the unchanged assets were compared with the SDK's names");
     }
 
     [TestMethod]

@@ -42,7 +42,7 @@ public sealed class SignUrlTests
     [TestMethod]
     public async Task A_canned_CloudFront_URL_is_signed_with_the_key_file_and_verifies_with_the_public_key()
     {
-        const string url = "https://cdn.example.com/private/report.pdf";
+        var url = "https://cdn.example.com/private/report.pdf";
 
         var before = DateTimeOffset.UtcNow;
         var result = await Tool.RunAsync(null, "sign-url", url, "--key-pair-id", KeyPairId, "--private-key-file", _keyFile, "--expires-in", "15m");
@@ -61,7 +61,7 @@ public sealed class SignUrlTests
     [TestMethod]
     public async Task A_custom_policy_from_the_PEM_variable_carries_the_IP_start_and_SHA256()
     {
-        const string url = "https://cdn.example.com/private/report.pdf?v=2";
+        var url = "https://cdn.example.com/private/report.pdf?v=2";
         var environment = new Dictionary<string, string>
         {
             ["STATICPUBLISH_CLOUDFRONT_PRIVATE_KEY"] = _key.ExportRSAPrivateKeyPem(),

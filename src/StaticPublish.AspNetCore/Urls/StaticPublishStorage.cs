@@ -30,24 +30,12 @@ internal sealed class StaticPublishStorage : IDisposable
     /// The connection settings the runtime uses (the bucket, the endpoint, TLS, credentials and URL form); nothing of the
     /// upload settings, the location, the custom domain or CloudFront.
     /// </summary>
-    internal static S3StorageOptions ForRuntime(S3StorageOptions configured, bool presigned) => new()
+    internal static S3StorageOptions ForRuntime(S3StorageOptions configured, bool presigned)
     {
-        BucketName = configured.BucketName,
-        Region = configured.Region,
-        EndpointUrl = configured.EndpointUrl,
-        AddressingStyle = configured.AddressingStyle,
-        UseSsl = configured.UseSsl,
-        VerifySsl = configured.VerifySsl,
-        CaBundlePath = configured.CaBundlePath,
-        ProxyUrl = configured.ProxyUrl,
-        AccessKey = configured.AccessKey,
-        SecretKey = configured.SecretKey,
-        SessionToken = configured.SessionToken,
-        Profile = configured.Profile,
-        QuerystringAuth = presigned,
-        QuerystringExpire = configured.QuerystringExpire,
-        UrlProtocol = configured.UrlProtocol,
-        ChecksumsWhenRequired = configured.ChecksumsWhenRequired,
-        RequestTimeout = configured.RequestTimeout,
-    };
+        var runtime = configured.CopyConnection();
+        runtime.QuerystringAuth = presigned;
+        runtime.QuerystringExpire = configured.QuerystringExpire;
+        runtime.UrlProtocol = configured.UrlProtocol;
+        return runtime;
+    }
 }

@@ -32,9 +32,21 @@ internal sealed class StaticPublishUrlHelperFactory(IUrlHelperFactory inner, ISt
 
         [return: NotNullIfNotNull(nameof(contentPath))]
         public string? Content(string? contentPath) =>
-            contentPath is not null && contentPath.StartsWith("~/", StringComparison.Ordinal) && urls.TryResolve(contentPath, out _, out var url)
+            contentPath is not null && contentPath.StartsWith("~/", StringComparison.Ordinal) && urls.TryResolve(contentPath, out var asset, out var url)
+                && (NamesLogicalPath(contentPath, asset) || url.EndsWith(contentPath[1..], StringComparison.Ordinal))
                 ? url
                 : inner.Content(contentPath);
+
+        /// <summary>
+        /// Whether the reference names the asset (<c>~/css/site.css</c>), as app code does. MVC's URL resolution instead
+        /// passes the stored path from the endpoint's ResourceAssetCollection and requires the result to end with it,
+        /// which a signed URL (a query after the path) cannot; those stay local, and the tag helpers rewrite them.
+        /// </summary>
+        private static bool NamesLogicalPath(string contentPath, StaticAsset asset)
+        {
+            var end = contentPath.IndexOfAny(['?', '#']);
+            return string.Equals(Uri.UnescapeDataString(contentPath[2..(end < 0 ? contentPath.Length : end)]), asset.LogicalPath, StringComparison.Ordinal);
+        }
 
         public bool IsLocalUrl([NotNullWhen(true)] string? url) => inner.IsLocalUrl(url);
 

@@ -29,7 +29,7 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
     }
 
     /// <summary>
-    /// The reuse rule for <see cref="AssetPreparer"/>: an asset whose bytes and type equal what the previous release
+    /// The reuse rule for <see cref="Preparing.AssetPreparer"/>: an asset whose bytes and type equal what the previous release
     /// stored gzipped, and whose every object that release proves is in place, keeps the recorded size without being
     /// compressed again.
     /// </summary>

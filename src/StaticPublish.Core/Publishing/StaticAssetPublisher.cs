@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing.Preparing;
 using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Core.Publishing;

@@ -15,7 +15,7 @@ internal static class CloudFrontBase64
     {
         var length = ((data.Length + 2) / 3) * 4;
         char[]? rented = null;
-        Span<char> chars = length <= StackLimit
+        var chars = length <= StackLimit
             ? stackalloc char[StackLimit]
             : (rented = ArrayPool<char>.Shared.Rent(length));
         try

@@ -155,7 +155,7 @@ public sealed class CloudFrontPolicy
     private static string NormalizeSourceIp(string value)
     {
         var slash = value.IndexOf('/', StringComparison.Ordinal);
-        ReadOnlySpan<char> addressText = slash < 0 ? value : value.AsSpan(0, slash);
+        var addressText = slash < 0 ? value : value.AsSpan(0, slash);
         if (!IsStrictAddress(addressText, out var family))
         {
             throw InvalidIp(value);

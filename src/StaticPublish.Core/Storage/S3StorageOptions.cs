@@ -155,6 +155,30 @@ public sealed class S3StorageOptions
     internal string NormalizedLocation => Location.Trim('/');
 
     /// <summary>
+    /// A copy of what a client needs to reach the bucket: its name, region, endpoint, addressing, TLS, proxy,
+    /// credentials, checksum mode and request timeout. Nothing about what is written, where (the location), or how URLs
+    /// look. Kept beside the properties, so a new connection setting is added here too.
+    /// </summary>
+    public S3StorageOptions CopyConnection() => new()
+    {
+        BucketName = BucketName,
+        Region = Region,
+        EndpointUrl = EndpointUrl,
+        AddressingStyle = AddressingStyle,
+        UseSsl = UseSsl,
+        VerifySsl = VerifySsl,
+        CaBundlePath = CaBundlePath,
+        ProxyUrl = ProxyUrl,
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        SessionToken = SessionToken,
+        Profile = Profile,
+        ChecksumsWhenRequired = ChecksumsWhenRequired,
+        RequestTimeout = RequestTimeout,
+        SettingName = SettingName,
+    };
+
+    /// <summary>
     /// Checks every setting and throws one <see cref="StaticPublishException"/> (<c>SPUB2003</c>) naming the first
     /// invalid one and what to do.
     /// </summary>

@@ -11,9 +11,9 @@ internal sealed class RecordingPublishLog : IPublishLog
 
     public void Warning(string code, string? file, string message) => Warnings.Enqueue((code, file, message));
 
-    public void Info(string message)
-    {
-    }
+    public ConcurrentQueue<string> Infos { get; } = new();
+
+    public void Info(string message) => Infos.Enqueue(message);
 
     public void Detail(string message)
     {

@@ -6,8 +6,8 @@ using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
-using StaticPublish.Testing;
 using StaticPublish.Core.Text;
+using StaticPublish.Testing;
 
 namespace StaticPublish.Core.Tests.Publishing;
 

@@ -29,7 +29,7 @@ internal static class ReadmeExample
         }
 
         var listing = await storage.ListAsync("reports", cancellationToken);   // directories and files
-        string url = storage.Url(name);                                      // presigned for an hour
+        var url = storage.Url(name);                                         // presigned for an hour
         // end-readme-storage
         Console.WriteLine(string.Join(", ", listing.Files));
         return url;

@@ -16,7 +16,7 @@ public sealed class CloudFrontBase64Tests
     [DataRow("ff", "~w__")]              // "/w=="
     public void Encode_maps_the_standard_alphabet(string hex, string expected)
     {
-        byte[] data = Convert.FromHexString(hex);
+        var data = Convert.FromHexString(hex);
 
         Assert.AreEqual(expected, CloudFrontBase64.Encode(data));
         CollectionAssert.AreEqual(data, CloudFrontBase64.Decode(expected));
@@ -29,10 +29,10 @@ public sealed class CloudFrontBase64Tests
     [DataRow(5000)]  // rented buffer
     public void Encode_matches_mapped_standard_base64_at_any_length(int length)
     {
-        byte[] data = new byte[length];
+        var data = new byte[length];
         new Random(length).NextBytes(data);
 
-        string encoded = CloudFrontBase64.Encode(data);
+        var encoded = CloudFrontBase64.Encode(data);
 
         Assert.AreEqual(SignedUrl.ToCloudFrontBase64(data), encoded);
         Assert.IsFalse(encoded.AsSpan().ContainsAny('+', '/', '='), encoded);

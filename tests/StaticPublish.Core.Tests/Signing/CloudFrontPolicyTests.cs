@@ -105,8 +105,8 @@ public sealed class CloudFrontPolicyTests
     [DataRow(-300)]        // earlier, but the same whole second, which is all CloudFront sees
     public void Expiry_must_be_after_the_start(int startMillisecondsFromExpiry)
     {
-        DateTimeOffset expires = Expires.AddMilliseconds(400);
-        DateTimeOffset start = expires.AddMilliseconds(startMillisecondsFromExpiry);
+        var expires = Expires.AddMilliseconds(400);
+        var start = expires.AddMilliseconds(startMillisecondsFromExpiry);
 
         var error = Assert.ThrowsExactly<StaticPublishException>(
             () => new CloudFrontPolicy("https://cdn.example.com/*", expires, start));
@@ -146,7 +146,7 @@ public sealed class CloudFrontPolicyTests
     public void ToJson_returns_a_fresh_array_each_call()
     {
         var policy = new CloudFrontPolicy("https://cdn.example.com/a.css", Expires);
-        byte[] first = policy.ToJson();
+        var first = policy.ToJson();
         first[0] = (byte)'X';
 
         Assert.AreEqual((byte)'{', policy.ToJson()[0]);

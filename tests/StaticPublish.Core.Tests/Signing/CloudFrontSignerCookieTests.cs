@@ -15,7 +15,7 @@ public sealed class CloudFrontSignerCookieTests
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs1"));
         var policy = new CloudFrontPolicy(Url, Expires);
 
-        CloudFrontSignedCookies cookies = signer.CreateCookies(policy);
+        var cookies = signer.CreateCookies(policy);
 
         Assert.AreEqual("CloudFront-Expires CloudFront-Signature CloudFront-Key-Pair-Id", SignedUrl.Names(cookies.Cookies));
         Assert.IsTrue(cookies.IsCanned);
@@ -34,12 +34,12 @@ public sealed class CloudFrontSignerCookieTests
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs8"));
         var policy = new CloudFrontPolicy("https://cdn.example.com/private/*", Expires, Expires.AddHours(-2), "2001:db8::/32");
 
-        CloudFrontSignedCookies cookies = signer.CreateCookies(policy);
+        var cookies = signer.CreateCookies(policy);
 
         Assert.AreEqual("CloudFront-Policy CloudFront-Signature CloudFront-Key-Pair-Id", SignedUrl.Names(cookies.Cookies));
         Assert.IsFalse(cookies.IsCanned);
         Assert.IsNull(cookies.Expires);
-        byte[] policyJson = SignedUrl.FromCloudFrontBase64(cookies.Policy!);
+        var policyJson = SignedUrl.FromCloudFrontBase64(cookies.Policy!);
         CollectionAssert.AreEqual(policy.ToJson(), policyJson);
         Assert.IsTrue(TestKeys.VerifyRsa(policyJson, SignedUrl.FromCloudFrontBase64(cookies.Signature), HashAlgorithmName.SHA1));
     }
@@ -50,7 +50,7 @@ public sealed class CloudFrontSignerCookieTests
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs1"));
         var policy = new CloudFrontPolicy("https://cdn.example.com/private/*", Expires);
 
-        CloudFrontSignedCookies cookies = signer.CreateCookies(policy);
+        var cookies = signer.CreateCookies(policy);
 
         Assert.AreEqual("CloudFront-Policy", cookies.Cookies[0].Key);
         CollectionAssert.AreEqual(policy.ToJson(), SignedUrl.FromCloudFrontBase64(cookies.Policy!));
@@ -61,18 +61,18 @@ public sealed class CloudFrontSignerCookieTests
     [DataRow("ecdsa")]
     public void Sha256_cookies_end_with_the_hash_algorithm(string algorithm)
     {
-        bool rsa = algorithm == "rsa";
+        var rsa = algorithm == "rsa";
         using var signer = new CloudFrontSigner(
             TestKeys.KeyPairId,
             rsa ? TestKeys.RsaPrivatePem("pkcs1") : TestKeys.EcPrivatePem("pkcs8"),
             CloudFrontHashAlgorithm.Sha256);
         var policy = new CloudFrontPolicy("https://cdn.example.com/private/*", Expires, Expires.AddHours(-2));
 
-        CloudFrontSignedCookies cookies = signer.CreateCookies(policy);
+        var cookies = signer.CreateCookies(policy);
 
         Assert.AreEqual("CloudFront-Policy CloudFront-Signature CloudFront-Key-Pair-Id CloudFront-Hash-Algorithm", SignedUrl.Names(cookies.Cookies));
         Assert.AreEqual("SHA256", cookies.HashAlgorithm);
-        byte[] signature = SignedUrl.FromCloudFrontBase64(cookies.Signature);
+        var signature = SignedUrl.FromCloudFrontBase64(cookies.Signature);
         Assert.IsTrue(rsa
             ? TestKeys.VerifyRsa(policy.ToJson(), signature, HashAlgorithmName.SHA256)
             : TestKeys.VerifyEcdsaDer(policy.ToJson(), signature, HashAlgorithmName.SHA256));

@@ -18,9 +18,9 @@ public sealed class CloudFrontSignerEcdsaTests
     public void Signature_is_der_and_verifies_with_the_public_key(string format, CloudFrontHashAlgorithm hash)
     {
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.EcPrivatePem(format), hash);
-        byte[] policy = new CloudFrontPolicy(Url, Expires).ToJson();
+        var policy = new CloudFrontPolicy(Url, Expires).ToJson();
 
-        byte[] signature = signer.SignPolicy(policy);
+        var signature = signer.SignPolicy(policy);
 
         Assert.AreEqual("ECDSA", signer.KeyAlgorithm);
         // DER: SEQUENCE tag, then a short-form length covering the rest (P1363 would be exactly 64 bytes, r||s).
@@ -37,7 +37,7 @@ public sealed class CloudFrontSignerEcdsaTests
         var parameters = SignedUrl.AppendedParameters(signer.SignCanned(Url, Expires), Url);
 
         Assert.AreEqual("Expires Signature Key-Pair-Id Hash-Algorithm", SignedUrl.Names(parameters));
-        byte[] signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
+        var signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
         Assert.IsTrue(TestKeys.VerifyEcdsaDer(new CloudFrontPolicy(Url, Expires).ToJson(), signature, HashAlgorithmName.SHA256));
     }
 
@@ -45,9 +45,9 @@ public sealed class CloudFrontSignerEcdsaTests
     public void Openssl_ecparam_output_with_parameters_block_is_accepted()
     {
         // 'openssl ecparam -genkey' writes an EC PARAMETERS block (the prime256v1 OID) before the key.
-        string pem = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + TestKeys.EcPrivatePem("sec1");
+        var pem = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + TestKeys.EcPrivatePem("sec1");
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, pem, CloudFrontHashAlgorithm.Sha256);
-        byte[] policy = new CloudFrontPolicy(Url, Expires).ToJson();
+        var policy = new CloudFrontPolicy(Url, Expires).ToJson();
 
         Assert.IsTrue(TestKeys.VerifyEcdsaDer(policy, signer.SignPolicy(policy), HashAlgorithmName.SHA256));
     }
@@ -60,7 +60,7 @@ public sealed class CloudFrontSignerEcdsaTests
     public void Curves_other_than_p256_are_rejected(string curveName, string format)
     {
         using var key = ECDsa.Create(ECCurve.CreateFromFriendlyName(curveName));
-        string pem = format == "sec1" ? key.ExportECPrivateKeyPem() : key.ExportPkcs8PrivateKeyPem();
+        var pem = format == "sec1" ? key.ExportECPrivateKeyPem() : key.ExportPkcs8PrivateKeyPem();
 
         var error = Assert.ThrowsExactly<StaticPublishException>(() => new CloudFrontSigner(TestKeys.KeyPairId, pem));
 

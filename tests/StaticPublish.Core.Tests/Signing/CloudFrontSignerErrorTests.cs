@@ -31,7 +31,7 @@ public sealed class CloudFrontSignerErrorTests
     [DataRow("escaped newlines", "literal '\\n'")]
     public void Unusable_pem_is_rejected_with_the_setting_named(string @case, string reason)
     {
-        string pem = PemFor(@case);
+        var pem = PemFor(@case);
 
         var error = Assert.ThrowsExactly<StaticPublishException>(
             () => new CloudFrontSigner(TestKeys.KeyPairId, pem, settingName: "StaticPublish:CloudFront:PrivateKey"));
@@ -58,7 +58,7 @@ public sealed class CloudFrontSignerErrorTests
     public void Missing_key_file_is_named()
     {
         using var folder = new TempDirectory();
-        string path = Path.Combine(folder.Path, "missing.pem");
+        var path = Path.Combine(folder.Path, "missing.pem");
 
         var error = Assert.ThrowsExactly<StaticPublishException>(() => CloudFrontSigner.FromPemFile(TestKeys.KeyPairId, path));
 
@@ -82,7 +82,7 @@ public sealed class CloudFrontSignerErrorTests
     public void Key_file_holding_a_public_key_is_named()
     {
         using var folder = new TempDirectory();
-        string path = folder.Write("public_key.pem", TestKeys.RsaPublicPem);
+        var path = folder.Write("public_key.pem", TestKeys.RsaPublicPem);
 
         var error = Assert.ThrowsExactly<StaticPublishException>(() => CloudFrontSigner.FromPemFile(TestKeys.KeyPairId, path));
 
@@ -200,8 +200,8 @@ public sealed class CloudFrontSignerErrorTests
             case "damaged":
             {
                 // Valid armour and Base64, but the DER inside is cut short.
-                string pem = TestKeys.RsaPrivatePem("pkcs1");
-                string[] lines = pem.Split('\n');
+                var pem = TestKeys.RsaPrivatePem("pkcs1");
+                var lines = pem.Split('\n');
                 return string.Join('\n', lines.Take(5).Append(lines[^1]));
             }
 
@@ -216,7 +216,7 @@ public sealed class CloudFrontSignerErrorTests
 
     private static void AssertNoKeyMaterial(string pem, string message)
     {
-        foreach (string line in pem.Split('\n'))
+        foreach (var line in pem.Split('\n'))
         {
             if (line.Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal) && !line.Contains(':', StringComparison.Ordinal))
             {

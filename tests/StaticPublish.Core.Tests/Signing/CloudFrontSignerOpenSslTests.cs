@@ -23,11 +23,11 @@ public sealed class CloudFrontSignerOpenSslTests
         OpenSsl.Require();
         using var folder = new TempDirectory();
         // openssl always gets the PKCS#1 file, so both of our formats are compared with the same reference.
-        string keyFile = folder.Write("key.pem", TestKeys.RsaPrivatePem("pkcs1"));
+        var keyFile = folder.Write("key.pem", TestKeys.RsaPrivatePem("pkcs1"));
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem(format), hash);
-        byte[] policy = new CloudFrontPolicy("https://cdn.example.com/private/*", Expires, Expires.AddDays(-1), "192.0.2.10").ToJson();
+        var policy = new CloudFrontPolicy("https://cdn.example.com/private/*", Expires, Expires.AddDays(-1), "192.0.2.10").ToJson();
 
-        byte[] expected = await OpenSsl.RunCheckedAsync(policy, "dgst", digest, "-sign", keyFile);
+        var expected = await OpenSsl.RunCheckedAsync(policy, "dgst", digest, "-sign", keyFile);
 
         Assert.HasCount(256, expected);
         CollectionAssert.AreEqual(expected, signer.SignPolicy(policy));
@@ -40,15 +40,15 @@ public sealed class CloudFrontSignerOpenSslTests
     {
         OpenSsl.Require();
         using var folder = new TempDirectory();
-        string keyFile = folder.Write("key.pem", TestKeys.RsaPrivatePem("pkcs1"));
+        var keyFile = folder.Write("key.pem", TestKeys.RsaPrivatePem("pkcs1"));
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs1"), hash);
 
-        string signed = signer.SignCanned(Url, Expires);
+        var signed = signer.SignCanned(Url, Expires);
 
         // printf %s "$POLICY" | openssl sha1 -sign key.pem | openssl base64 -A | tr '+=/' '-_~'
-        byte[] policy = Encoding.UTF8.GetBytes(
+        var policy = Encoding.UTF8.GetBytes(
             """{"Statement":[{"Resource":"https://cdn.example.com/private/report.pdf?v=2","Condition":{"DateLessThan":{"AWS:EpochTime":1767225600}}}]}""");
-        byte[] reference = await OpenSsl.RunCheckedAsync(policy, "dgst", digest, "-sign", keyFile);
+        var reference = await OpenSsl.RunCheckedAsync(policy, "dgst", digest, "-sign", keyFile);
         Assert.AreEqual(
             SignedUrl.ToCloudFrontBase64(reference),
             SignedUrl.Value(SignedUrl.AppendedParameters(signed, Url), "Signature"));
@@ -63,15 +63,15 @@ public sealed class CloudFrontSignerOpenSslTests
     {
         OpenSsl.Require();
         using var folder = new TempDirectory();
-        bool rsa = algorithm == "rsa";
-        string publicKeyFile = folder.Write("pub.pem", rsa ? TestKeys.RsaPublicPem : TestKeys.EcPublicPem);
+        var rsa = algorithm == "rsa";
+        var publicKeyFile = folder.Write("pub.pem", rsa ? TestKeys.RsaPublicPem : TestKeys.EcPublicPem);
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, rsa ? TestKeys.RsaPrivatePem("pkcs8") : TestKeys.EcPrivatePem("sec1"), hash);
-        byte[] policy = new CloudFrontPolicy(Url, Expires).ToJson();
-        string signatureFile = folder.Write("sig.bin", signer.SignPolicy(policy));
+        var policy = new CloudFrontPolicy(Url, Expires).ToJson();
+        var signatureFile = folder.Write("sig.bin", signer.SignPolicy(policy));
 
-        OpenSslResult genuine = await OpenSsl.RunAsync(policy, "dgst", digest, "-verify", publicKeyFile, "-signature", signatureFile);
-        byte[] tampered = new CloudFrontPolicy(Url, Expires.AddSeconds(1)).ToJson();
-        OpenSslResult forged = await OpenSsl.RunAsync(tampered, "dgst", digest, "-verify", publicKeyFile, "-signature", signatureFile);
+        var genuine = await OpenSsl.RunAsync(policy, "dgst", digest, "-verify", publicKeyFile, "-signature", signatureFile);
+        var tampered = new CloudFrontPolicy(Url, Expires.AddSeconds(1)).ToJson();
+        var forged = await OpenSsl.RunAsync(tampered, "dgst", digest, "-verify", publicKeyFile, "-signature", signatureFile);
 
         Assert.AreEqual(0, genuine.ExitCode, $"openssl rejected our signature: {Encoding.UTF8.GetString(genuine.StandardOutput)} {genuine.StandardError}");
         Assert.AreNotEqual(0, forged.ExitCode, "openssl accepted the signature for a different policy.");
@@ -86,15 +86,15 @@ public sealed class CloudFrontSignerOpenSslTests
     {
         OpenSsl.Require();
         using var folder = new TempDirectory();
-        string keyFile = Path.Combine(folder.Path, "key.pem");
+        var keyFile = Path.Combine(folder.Path, "key.pem");
         await OpenSsl.RunCheckedAsync([], [.. generateCommand.Split(' ').Select(a => a == "{key}" ? keyFile : a)]);
-        string publicKeyFile = Path.Combine(folder.Path, "pub.pem");
+        var publicKeyFile = Path.Combine(folder.Path, "pub.pem");
         await OpenSsl.RunCheckedAsync([], "pkey", "-in", keyFile, "-pubout", "-out", publicKeyFile);
         using var signer = CloudFrontSigner.FromPemFile(TestKeys.KeyPairId, keyFile, CloudFrontHashAlgorithm.Sha256);
-        byte[] policy = new CloudFrontPolicy(Url, Expires).ToJson();
-        string signatureFile = folder.Write("sig.bin", signer.SignPolicy(policy));
+        var policy = new CloudFrontPolicy(Url, Expires).ToJson();
+        var signatureFile = folder.Write("sig.bin", signer.SignPolicy(policy));
 
-        OpenSslResult result = await OpenSsl.RunAsync(policy, "dgst", "-sha256", "-verify", publicKeyFile, "-signature", signatureFile);
+        var result = await OpenSsl.RunAsync(policy, "dgst", "-sha256", "-verify", publicKeyFile, "-signature", signatureFile);
 
         Assert.AreEqual(0, result.ExitCode, result.StandardError);
     }

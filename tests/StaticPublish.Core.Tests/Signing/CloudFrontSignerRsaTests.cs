@@ -22,8 +22,8 @@ public sealed class CloudFrontSignerRsaTests
 
         var parameters = SignedUrl.AppendedParameters(signer.SignCanned(Url, Expires), Url);
 
-        byte[] policy = new CloudFrontPolicy(Url, Expires).ToJson();
-        byte[] signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
+        var policy = new CloudFrontPolicy(Url, Expires).ToJson();
+        var signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
         Assert.IsTrue(TestKeys.VerifyRsa(policy, signature, TestKeys.HashName(hash)));
         Assert.IsFalse(
             TestKeys.VerifyRsa(policy, signature, TestKeys.HashName(hash == CloudFrontHashAlgorithm.Sha1 ? CloudFrontHashAlgorithm.Sha256 : CloudFrontHashAlgorithm.Sha1)),
@@ -56,14 +56,14 @@ public sealed class CloudFrontSignerRsaTests
     [TestMethod]
     public void Url_with_a_query_gets_an_ampersand_and_the_query_is_signed()
     {
-        const string urlWithQuery = "https://cdn.example.com/static/site.css?v=3&lang=en";
+        var urlWithQuery = "https://cdn.example.com/static/site.css?v=3&lang=en";
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs1"));
 
-        string signed = signer.SignCanned(urlWithQuery, Expires);
+        var signed = signer.SignCanned(urlWithQuery, Expires);
 
         StringAssert.StartsWith(signed, urlWithQuery + "&Expires=1767225600&Signature=");
         var parameters = SignedUrl.AppendedParameters(signed, urlWithQuery);
-        byte[] signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
+        var signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
         Assert.IsTrue(TestKeys.VerifyRsa(new CloudFrontPolicy(urlWithQuery, Expires).ToJson(), signature, HashAlgorithmName.SHA1));
     }
 
@@ -80,7 +80,7 @@ public sealed class CloudFrontSignerRsaTests
     {
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs1"));
 
-        string signed = signer.SignCanned(Url, Expires.AddMilliseconds(999).ToOffset(TimeSpan.FromHours(-7)));
+        var signed = signer.SignCanned(Url, Expires.AddMilliseconds(999).ToOffset(TimeSpan.FromHours(-7)));
 
         Assert.AreEqual("1767225600", SignedUrl.Value(SignedUrl.AppendedParameters(signed, Url), "Expires"));
     }
@@ -90,7 +90,7 @@ public sealed class CloudFrontSignerRsaTests
     {
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs1"));
 
-        string signature = SignedUrl.Value(SignedUrl.AppendedParameters(signer.SignCanned(Url, Expires), Url), "Signature");
+        var signature = SignedUrl.Value(SignedUrl.AppendedParameters(signer.SignCanned(Url, Expires), Url), "Signature");
 
         // 256 bytes of RSA-2048 signature is 344 Base64 characters, the last two padding.
         Assert.HasCount(344, signature);
@@ -103,7 +103,7 @@ public sealed class CloudFrontSignerRsaTests
     [DataRow(CloudFrontHashAlgorithm.Sha256)]
     public void Custom_url_carries_the_policy_json_and_a_signature_over_it(CloudFrontHashAlgorithm hash)
     {
-        const string url = "https://cdn.example.com/private/2026/report.pdf?download=1";
+        var url = "https://cdn.example.com/private/2026/report.pdf?download=1";
         var policy = new CloudFrontPolicy("https://cdn.example.com/private/*", Expires, Expires.AddHours(-1), "192.0.2.0/24");
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs8"), hash);
 
@@ -112,10 +112,10 @@ public sealed class CloudFrontSignerRsaTests
         Assert.AreEqual(
             hash == CloudFrontHashAlgorithm.Sha256 ? "Policy Signature Key-Pair-Id Hash-Algorithm" : "Policy Signature Key-Pair-Id",
             SignedUrl.Names(parameters));
-        byte[] policyJson = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Policy"));
+        var policyJson = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Policy"));
         CollectionAssert.AreEqual(policy.ToJson(), policyJson);
         StringAssert.Contains(Encoding.UTF8.GetString(policyJson), "\"Resource\":\"https://cdn.example.com/private/*\"");
-        byte[] signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
+        var signature = SignedUrl.FromCloudFrontBase64(SignedUrl.Value(parameters, "Signature"));
         Assert.IsTrue(TestKeys.VerifyRsa(policyJson, signature, TestKeys.HashName(hash)));
         Assert.AreEqual(TestKeys.KeyPairId, SignedUrl.Value(parameters, "Key-Pair-Id"));
     }
@@ -128,7 +128,7 @@ public sealed class CloudFrontSignerRsaTests
     {
         using var signer = new CloudFrontSigner(TestKeys.KeyPairId, TestKeys.RsaPrivatePem("pkcs1"));
 
-        string signed = signer.Sign(Url, new CloudFrontPolicy(resource, Expires, ipAddress: ip));
+        var signed = signer.Sign(Url, new CloudFrontPolicy(resource, Expires, ipAddress: ip));
 
         Assert.AreEqual(firstParameter, SignedUrl.AppendedParameters(signed, Url)[0].Key);
     }
@@ -164,10 +164,10 @@ public sealed class CloudFrontSignerRsaTests
         ];
         byte[][] sequential = [.. policies.Select(p => signer.SignPolicy(p))];
 
-        byte[][] parallel = new byte[policies.Length][];
+        var parallel = new byte[policies.Length][];
         Parallel.For(0, policies.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = signer.SignPolicy(policies[i]));
 
-        for (int i = 0; i < policies.Length; i++)
+        for (var i = 0; i < policies.Length; i++)
         {
             CollectionAssert.AreEqual(sequential[i], parallel[i], $"Policy {i}");
             Assert.IsTrue(TestKeys.VerifyRsa(policies[i], parallel[i], HashAlgorithmName.SHA256), $"Policy {i}");
@@ -188,10 +188,10 @@ public sealed class CloudFrontSignerRsaTests
     public void FromPemFile_reads_the_key()
     {
         using var folder = new TempDirectory();
-        string path = folder.Write("private_key.pem", TestKeys.RsaPrivatePem("pkcs8"));
+        var path = folder.Write("private_key.pem", TestKeys.RsaPrivatePem("pkcs8"));
         using var signer = CloudFrontSigner.FromPemFile(TestKeys.KeyPairId, path, CloudFrontHashAlgorithm.Sha256);
 
-        byte[] policy = Encoding.UTF8.GetBytes("policy");
+        var policy = Encoding.UTF8.GetBytes("policy");
 
         Assert.AreEqual(CloudFrontHashAlgorithm.Sha256, signer.HashAlgorithm);
         Assert.IsTrue(TestKeys.VerifyRsa(policy, signer.SignPolicy(policy), HashAlgorithmName.SHA256));

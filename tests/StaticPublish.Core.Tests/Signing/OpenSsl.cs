@@ -10,7 +10,7 @@ internal static class OpenSsl
     /// <summary>The openssl path, or an inconclusive (never passing) result when it is not installed.</summary>
     public static string Require()
     {
-        string? path = Executable.Value;
+        var path = Executable.Value;
         if (path is null)
         {
             Assert.Inconclusive("openssl is not on PATH, so signatures cannot be compared with it. Install OpenSSL (for example 'apt-get install openssl') to run this test.");
@@ -28,7 +28,7 @@ internal static class OpenSsl
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in arguments)
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -36,8 +36,8 @@ internal static class OpenSsl
         using var process = Process.Start(startInfo)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         using var stdout = new MemoryStream();
-        Task copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, timeout.Token);
-        Task<string> readErr = process.StandardError.ReadToEndAsync(timeout.Token);
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, timeout.Token);
+        var readErr = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.StandardInput.BaseStream.WriteAsync(stdin, timeout.Token);
         process.StandardInput.Close();
         await Task.WhenAll(copyOut, readErr, process.WaitForExitAsync(timeout.Token));
@@ -47,14 +47,14 @@ internal static class OpenSsl
     /// <summary>Runs openssl and fails the test, showing its stderr, unless it exits with 0.</summary>
     public static async Task<byte[]> RunCheckedAsync(byte[] stdin, params string[] arguments)
     {
-        OpenSslResult result = await RunAsync(stdin, arguments);
+        var result = await RunAsync(stdin, arguments);
         Assert.AreEqual(0, result.ExitCode, $"openssl {string.Join(' ', arguments)} failed: {result.StandardError}");
         return result.StandardOutput;
     }
 
     private static string? FindOnPath()
     {
-        string[] directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+        var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         string[] names = OperatingSystem.IsWindows() ? ["openssl.exe"] : ["openssl"];
         return directories

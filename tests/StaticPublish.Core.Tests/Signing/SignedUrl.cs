@@ -9,8 +9,8 @@ internal static class SignedUrl
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> AppendedParameters(string signedUrl, string url)
     {
-        char separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-        string prefix = url + separator;
+        var separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var prefix = url + separator;
         Assert.IsTrue(
             signedUrl.StartsWith(prefix, StringComparison.Ordinal),
             $"Expected '{signedUrl}' to start with '{prefix}'.");
@@ -18,7 +18,7 @@ internal static class SignedUrl
         [
             .. signedUrl[prefix.Length..].Split('&').Select(static pair =>
             {
-                int equals = pair.IndexOf('=', StringComparison.Ordinal);
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
                 Assert.IsGreaterThan(0, equals, $"Parameter '{pair}' has no value.");
                 return new KeyValuePair<string, string>(pair[..equals], pair[(equals + 1)..]);
             }),

@@ -13,14 +13,14 @@ internal sealed class TempDirectory : IDisposable
 
     public string Write(string name, string text)
     {
-        string file = System.IO.Path.Combine(Path, name);
+        var file = System.IO.Path.Combine(Path, name);
         File.WriteAllText(file, text);
         return file;
     }
 
     public string Write(string name, byte[] bytes)
     {
-        string file = System.IO.Path.Combine(Path, name);
+        var file = System.IO.Path.Combine(Path, name);
         File.WriteAllBytes(file, bytes);
         return file;
     }

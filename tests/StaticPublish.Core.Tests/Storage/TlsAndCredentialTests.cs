@@ -166,7 +166,7 @@ public sealed class TlsTests
     private static T? FindInner<T>(Exception error)
         where T : Exception
     {
-        for (Exception? inner = error; inner is not null; inner = inner.InnerException)
+        for (var inner = error; inner is not null; inner = inner.InnerException)
         {
             if (inner is T found)
             {

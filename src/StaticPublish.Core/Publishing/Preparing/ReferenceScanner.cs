@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace StaticPublish.Core.Publishing;
+namespace StaticPublish.Core.Publishing.Preparing;
 
 /// <summary>
 /// Finds the relative references StaticPublish rewrites: <c>url()</c>, <c>@import</c> and <c>sourceMappingURL</c> in
 /// CSS, and <c>sourceMappingURL</c> in JS. References inside CSS comments, absolute URLs, protocol-relative URLs,
 /// <c>data:</c> URIs and fragment-only references are left alone.
 /// </summary>
-internal static partial class CssReferenceParser
+internal static partial class ReferenceScanner
 {
     public static List<AssetReference> FindInCss(string css)
     {
@@ -15,17 +15,17 @@ internal static partial class CssReferenceParser
         var references = new List<AssetReference>();
         foreach (Match match in CssUrl().Matches(css))
         {
-            AddIfRelative(references, match.Groups["url"], comments);
+            AddIfRelative(references, match.Groups["url"], comments, AssetReferenceKind.Url);
         }
 
         foreach (Match match in CssImport().Matches(css))
         {
-            AddIfRelative(references, match.Groups["url"], comments);
+            AddIfRelative(references, match.Groups["url"], comments, AssetReferenceKind.Import);
         }
 
         foreach (Match match in CssSourceMap().Matches(css))
         {
-            AddIfRelative(references, match.Groups["url"], []);
+            AddIfRelative(references, match.Groups["url"], [], AssetReferenceKind.SourceMap);
         }
 
         references.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -37,7 +37,7 @@ internal static partial class CssReferenceParser
         var references = new List<AssetReference>();
         foreach (Match match in JsSourceMap().Matches(js))
         {
-            AddIfRelative(references, match.Groups["url"], []);
+            AddIfRelative(references, match.Groups["url"], [], AssetReferenceKind.SourceMap);
         }
 
         return references;
@@ -50,7 +50,7 @@ internal static partial class CssReferenceParser
         && !url.StartsWith("//", StringComparison.Ordinal)
         && !Scheme().IsMatch(url);
 
-    private static void AddIfRelative(List<AssetReference> references, Group url, List<(int Start, int End)> comments)
+    private static void AddIfRelative(List<AssetReference> references, Group url, List<(int Start, int End)> comments, AssetReferenceKind kind)
     {
         var value = url.Value.Trim();
         if (!url.Success || !IsRelative(value) || comments.Any(c => url.Index >= c.Start && url.Index < c.End))
@@ -59,7 +59,7 @@ internal static partial class CssReferenceParser
         }
 
         var leading = url.Value.Length - url.Value.TrimStart().Length;
-        references.Add(new AssetReference(url.Index + leading, value.Length, value));
+        references.Add(new AssetReference(url.Index + leading, value.Length, value, kind));
     }
 
     [GeneratedRegex(@"/\*.*?\*/", RegexOptions.Singleline)]

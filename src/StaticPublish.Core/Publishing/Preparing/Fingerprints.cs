@@ -1,8 +1,12 @@
-using System.Buffers.Binary;
+using System.Numerics;
 
-namespace StaticPublish.Core.Publishing;
+namespace StaticPublish.Core.Publishing.Preparing;
 
-/// <summary>Content fingerprints in file names: 10 base-36 characters of SHA-256, as the .NET SDK writes them.</summary>
+/// <summary>
+/// Content fingerprints in file names, exactly as the .NET SDK computes them (its StaticWebAsset.ToBase36): the first
+/// 9 bytes of SHA-256 read as a signed little-endian integer, its absolute value written as 10 base-36 digits, least
+/// significant first. An asset whose bytes StaticPublish leaves alone so gets the SDK's own name for it.
+/// </summary>
 internal static class Fingerprints
 {
     private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -12,12 +16,12 @@ internal static class Fingerprints
 
     public static string FromSha256(ReadOnlySpan<byte> sha256)
     {
-        var value = BinaryPrimitives.ReadUInt64BigEndian(sha256);
+        var value = BigInteger.Abs(new BigInteger(sha256[..9], isUnsigned: false, isBigEndian: false));
         Span<char> chars = stackalloc char[10];
-        for (var i = chars.Length - 1; i >= 0; i--)
+        for (var i = 0; i < chars.Length; i++)
         {
-            chars[i] = Alphabet[(int)(value % 36)];
-            value /= 36;
+            value = BigInteger.DivRem(value, 36, out var digit);
+            chars[i] = Alphabet[(int)digit];
         }
 
         return new string(chars);
