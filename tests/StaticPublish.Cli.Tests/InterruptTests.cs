@@ -14,36 +14,22 @@ namespace StaticPublish.Cli.Tests;
 /// SIGKILL when the runner dies (after which the next run must finish the job without starting over).
 /// </summary>
 [TestClass]
-public sealed class InterruptTests
+public sealed class InterruptTests : BucketTestClass<InterruptTests>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private static S3TestBucket _bucket = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-interrupt");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     public async Task SIGTERM_cancels_with_SPUB0002_aborts_the_multipart_upload_and_leaves_no_temp_files()
     {
         using var folder = AssetFolder.Plain();
         folder.Write("media/intro.mp4", RandomNumberGenerator.GetBytes(20 * 1024 * 1024));
         var temp = Directory.CreateTempSubdirectory("sp-tmpdir-");
-        await using var proxy = new RecordingProxy(_bucket.Server.Settings.Endpoint)
+        await using var proxy = new RecordingProxy(Bucket.Server.Settings.Endpoint)
         {
             // Parts hang, so the run is certainly mid-upload when the signal comes.
             Intercept = r => r.PathAndQuery.Contains("partNumber=", StringComparison.Ordinal) ? ProxyReply.Stall(TimeSpan.FromSeconds(30)) : null,
         };
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
-        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_ENDPOINT", proxy.Url), ("TMPDIR", temp.FullName));
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_ENDPOINT", proxy.Url), ("TMPDIR", temp.FullName));
         try
         {
             var result = await Tool.RunAsync(environment, async process =>
@@ -56,7 +42,7 @@ public sealed class InterruptTests
             StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.Cancelled}: ");
             Assert.IsFalse(result.Error.Contains("   at ", StringComparison.Ordinal), "no stack trace: " + result);
             Assert.IsTrue(proxy.Requests.Any(r => r.Method == "DELETE" && r.PathAndQuery.Contains("uploadId=", StringComparison.Ordinal)), "the multipart upload was aborted");
-            var open = await _bucket.Client.ListMultipartUploadsAsync(_bucket.BucketName);
+            var open = await Bucket.Client.ListMultipartUploadsAsync(Bucket.BucketName);
             Assert.IsEmpty(open.MultipartUploads ?? [], "no multipart upload is left behind");
             Assert.IsEmpty(Directory.GetFileSystemEntries(temp.FullName), "no temp file or folder is left behind");
             Assert.IsFalse(File.Exists(manifestPath));
@@ -79,11 +65,11 @@ public sealed class InterruptTests
         var prefix = UniqueNames.Prefix("kill");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
         var puts = 0;
-        await using (var slow = new RecordingProxy(_bucket.Server.Settings.Endpoint))
+        await using (var slow = new RecordingProxy(Bucket.Server.Settings.Endpoint))
         {
             // After 60 uploads every PUT hangs, so the kill lands mid-publish with a known part of it done.
             slow.Intercept = r => r.Method == "PUT" && Interlocked.Increment(ref puts) > 60 ? ProxyReply.Stall(TimeSpan.FromSeconds(30)) : null;
-            var killed = await Tool.RunAsync(Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_ENDPOINT", slow.Url)), async process =>
+            var killed = await Tool.RunAsync(Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_ENDPOINT", slow.Url)), async process =>
             {
                 await UntilAsync(() => Volatile.Read(ref puts) > 60, "60 uploads");
                 process.Kill(entireProcessTree: true);
@@ -91,12 +77,12 @@ public sealed class InterruptTests
             Assert.AreNotEqual(0, killed.ExitCode);
         }
 
-        var landed = (await _bucket.ListKeysAsync(prefix + "/")).Count;
+        var landed = (await Bucket.ListKeysAsync(prefix + "/")).Count;
         Assert.IsGreaterThan(0, landed, "some objects landed before the kill");
         Assert.IsFalse(File.Exists(manifestPath), "the killed run wrote no manifest");
-        await using var proxy = new RecordingProxy(_bucket.Server.Settings.Endpoint);
+        await using var proxy = new RecordingProxy(Bucket.Server.Settings.Endpoint);
 
-        var resumed = await Tool.RunAsync(Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_ENDPOINT", proxy.Url)),
+        var resumed = await Tool.RunAsync(Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_ENDPOINT", proxy.Url)),
             "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath);
 
         Assert.AreEqual(0, resumed.ExitCode, resumed.ToString());
@@ -104,7 +90,7 @@ public sealed class InterruptTests
         var assetPuts = proxy.Requests.Count(r => r.Method == "PUT" && !r.PathAndQuery.Contains('?', StringComparison.Ordinal) && !r.PathAndQuery.Contains("/_staticpublish/", StringComparison.Ordinal));
         Assert.AreEqual(total - landed, assetPuts, $"only what did not land goes up ({landed} of {total} landed)");
         Assert.AreEqual(landed, proxy.Requests.Count(r => r.Method == "HEAD"), "what landed is proven by one HEAD each");
-        var keys = (await _bucket.ListKeysAsync(prefix + "/")).ToHashSet(StringComparer.Ordinal);
+        var keys = (await Bucket.ListKeysAsync(prefix + "/")).ToHashSet(StringComparer.Ordinal);
         var manifest = AssetManifestReader.Read(manifestPath);
         Assert.IsTrue(manifest.Assets.Values.All(e => keys.Contains(e.Key) && keys.Contains(e.Original!.Key)), "the manifest names only objects in the bucket");
     }

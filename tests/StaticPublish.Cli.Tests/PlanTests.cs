@@ -1,34 +1,19 @@
 using System.Text.Json;
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Publishing;
-using StaticPublish.Testing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
 [TestClass]
-public sealed class PlanTests
+public sealed class PlanTests : BucketTestClass<PlanTests>
 {
-    private static S3TestBucket _bucket = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-plan");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     public async Task Plan_lists_uploads_then_skips_then_header_changes_with_counts_and_bytes()
     {
         using var folder = AssetFolder.Plain();
         var prefix = UniqueNames.Prefix("plan");
-        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix));
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix));
 
         var before = await Tool.RunAsync(environment, "plan", folder.Assets);
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
@@ -39,7 +24,7 @@ public sealed class PlanTests
         Assert.AreEqual(0, before.ExitCode, before.ToString());
         Assert.AreEqual(0, publish.ExitCode, publish.ToString());
         Assert.AreEqual(0, after.ExitCode, after.ToString());
-        Assert.AreEqual($"Plan for bucket '{_bucket.BucketName}', prefix '{prefix}', release {AssetManifestReader.Read(manifestPath).Release}:", before.Lines[0],
+        Assert.AreEqual($"Plan for bucket '{Bucket.BucketName}', prefix '{prefix}', release {AssetManifestReader.Read(manifestPath).Release}:", before.Lines[0],
             "the plan names the release the publish then wrote");
         Assert.HasCount(5 * 2 + 1, before.Lines.Where(l => l.StartsWith("upload  ", StringComparison.Ordinal)), "five assets under two names each, and the release record");
         Assert.HasCount(5, before.Lines.Where(l => l.StartsWith("upload  ", StringComparison.Ordinal) && l.EndsWith("new, original name)", StringComparison.Ordinal)));
@@ -63,12 +48,12 @@ public sealed class PlanTests
         using var folder = AssetFolder.Plain();
         var prefix = UniqueNames.Prefix("json");
 
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "plan", folder.Assets, "--prefix", prefix, "--json");
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "plan", folder.Assets, "--prefix", prefix, "--json");
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         using var plan = JsonDocument.Parse(result.Output);
         var root = plan.RootElement;
-        Assert.AreEqual(_bucket.BucketName, root.GetProperty("bucket").GetString());
+        Assert.AreEqual(Bucket.BucketName, root.GetProperty("bucket").GetString());
         Assert.AreEqual(prefix, root.GetProperty("prefix").GetString());
         var actions = root.GetProperty("actions").EnumerateArray().ToList();
         var uploads = actions.Where(a => a.GetProperty("action").GetString() == "upload").ToList();
@@ -81,6 +66,6 @@ public sealed class PlanTests
         Assert.IsTrue(actions.All(a => a.GetProperty("reason").GetString() is "new" or "release record"));
         CollectionAssert.AreEquivalent(new[] { "fingerprinted", "original-name", "release-record" }, actions.Select(a => a.GetProperty("object").GetString()).Distinct().ToArray());
         StringAssert.StartsWith(result.Error.Trim(), "StaticPublish (dry run): 5 assets in 10 objects, 10 to upload", "the summary goes to standard error");
-        Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"), "a plan writes nothing");
+        Assert.IsEmpty(await Bucket.ListKeysAsync(prefix + "/"), "a plan writes nothing");
     }
 }

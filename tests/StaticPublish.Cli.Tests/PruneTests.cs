@@ -1,40 +1,25 @@
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
-using StaticPublish.Testing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
 [TestClass]
-public sealed class PruneTests
+public sealed class PruneTests : BucketTestClass<PruneTests>
 {
-    private static S3TestBucket _bucket = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-prune");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     public async Task Prune_keeps_what_recent_releases_reference_and_deletes_only_the_rest()
     {
         var (prefix, releases) = await PublishThreeReleasesAsync();
-        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix));
-        var before = await _bucket.ListKeysAsync(prefix + "/");
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix));
+        var before = await Bucket.ListKeysAsync(prefix + "/");
 
         var dryRun = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--dry-run");
-        var afterDryRun = await _bucket.ListKeysAsync(prefix + "/");
+        var afterDryRun = await Bucket.ListKeysAsync(prefix + "/");
         var youngerThanADay = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--older-than", "1d");
         var prune = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--older-than", "0");
-        var after = await _bucket.ListKeysAsync(prefix + "/");
+        var after = await Bucket.ListKeysAsync(prefix + "/");
 
         // Only release 1 is dropped; css/site.css changed in release 2, so its release-1 object and release 1's
         // record are what nothing kept references. Everything else (original names included) is shared with releases 2 and 3.
@@ -62,23 +47,23 @@ public sealed class PruneTests
     public async Task The_max_deletes_guard_stops_prune_and_its_dry_run_with_SPUB2006()
     {
         var (prefix, _) = await PublishThreeReleasesAsync();
-        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix), ("STATICPUBLISH_MAX_DELETES", "1"));
-        var before = await _bucket.ListKeysAsync(prefix + "/");
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_PREFIX", prefix), ("STATICPUBLISH_MAX_DELETES", "1"));
+        var before = await Bucket.ListKeysAsync(prefix + "/");
 
         var guarded = await Tool.RunAsync(environment, "prune", "--keep-releases", "2");
         var guardedDryRun = await Tool.RunAsync(environment, "prune", "--keep-releases", "2", "--dry-run");
 
         Assert.AreEqual(1, guarded.ExitCode, guarded.ToString());
-        StringAssert.Contains(guarded.Error, $"staticpublish: error {ErrorCodes.TooManyDeletes}: Prune would delete 2 objects from bucket '{_bucket.BucketName}', more than the limit of 1; nothing was deleted.");
+        StringAssert.Contains(guarded.Error, $"staticpublish: error {ErrorCodes.TooManyDeletes}: Prune would delete 2 objects from bucket '{Bucket.BucketName}', more than the limit of 1; nothing was deleted.");
         Assert.AreEqual(1, guardedDryRun.ExitCode, guardedDryRun.ToString());
         StringAssert.Contains(guardedDryRun.Error, ErrorCodes.TooManyDeletes);
-        CollectionAssert.AreEquivalent(before.ToList(), (await _bucket.ListKeysAsync(prefix + "/")).ToList(), "the guard deletes nothing");
+        CollectionAssert.AreEquivalent(before.ToList(), (await Bucket.ListKeysAsync(prefix + "/")).ToList(), "the guard deletes nothing");
     }
 
     [TestMethod]
     public async Task Prune_under_a_prefix_without_releases_is_a_usage_error()
     {
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", UniqueNames.Prefix("empty"));
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "prune", "--prefix", UniqueNames.Prefix("empty"));
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: No StaticPublish releases were found");
@@ -87,7 +72,7 @@ public sealed class PruneTests
     [TestMethod]
     public async Task Keeping_a_single_release_is_refused_because_running_instances_still_use_the_previous_one()
     {
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "prune", "--prefix", UniqueNames.Prefix("one"), "--keep-releases", "1");
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "prune", "--prefix", UniqueNames.Prefix("one"), "--keep-releases", "1");
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.InvalidSetting}: --keep-releases must be at least 2 when pruning, not 1: the app instances still running the previous release");
@@ -103,7 +88,7 @@ public sealed class PruneTests
         foreach (var change in new Action[] { () => { }, () => folder.Write("css/site.css", "body { color: red; }"), () => folder.Write("js/app.js", "export const answer = 43;") })
         {
             change();
-            var publish = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath);
+            var publish = await Tool.RunAsync(Bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath);
             Assert.AreEqual(0, publish.ExitCode, publish.ToString());
             releases.Add(AssetManifestReader.Read(manifestPath));
         }

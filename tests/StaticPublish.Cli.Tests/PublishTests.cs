@@ -3,28 +3,13 @@ using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Text;
-using StaticPublish.Testing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
 [TestClass]
-public sealed partial class PublishTests
+public sealed partial class PublishTests : BucketTestClass<PublishTests>
 {
-    private static S3TestBucket _bucket = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-pub");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     public async Task Publish_uploads_a_plain_folder_with_plain_progress_lines_a_summary_and_a_step_summary()
     {
@@ -32,7 +17,7 @@ public sealed partial class PublishTests
         var prefix = UniqueNames.Prefix("pub");
         var manifestPath = Path.Combine(folder.Root, "out", AssetManifest.FileName);
         var stepSummary = Path.Combine(folder.Root, "step-summary.md");
-        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary));
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary));
 
         var result = await Tool.RunAsync(environment, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath, "--base-url", "https://cdn.example.com/static/");
 
@@ -49,7 +34,7 @@ public sealed partial class PublishTests
         Assert.IsFalse(result.Output.Contains('\u001b', StringComparison.Ordinal), "plain mode writes no ANSI escapes");
 
         var css = manifest.Assets["css/site.css"];
-        var head = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, css.Key);
+        var head = await Bucket.Client.GetObjectMetadataAsync(Bucket.BucketName, css.Key);
         Assert.AreEqual("text/css", head.Headers.ContentType);
         Assert.AreEqual("gzip", head.Headers.ContentEncoding);
         Assert.IsTrue(CacheControlHeader.AreEquivalent(StaticPublishOptions.DefaultCacheControl, head.Headers.CacheControl), head.Headers.CacheControl);
@@ -68,8 +53,8 @@ public sealed partial class PublishTests
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
         string[] arguments = ["publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath];
 
-        var first = await Tool.RunAsync(_bucket.EnvironmentVariables, arguments);
-        var second = await Tool.RunAsync(Tool.Environment(_bucket.EnvironmentVariables, ("CI", "")), arguments);
+        var first = await Tool.RunAsync(Bucket.EnvironmentVariables, arguments);
+        var second = await Tool.RunAsync(Tool.Environment(Bucket.EnvironmentVariables, ("CI", "")), arguments);
 
         Assert.AreEqual(0, first.ExitCode, first.ToString());
         Assert.AreEqual(0, second.ExitCode, second.ToString());
@@ -85,7 +70,7 @@ public sealed partial class PublishTests
         var fromVariable = UniqueNames.Prefix("env");
         var fromOption = UniqueNames.Prefix("opt");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
-        var environment = Tool.Environment(_bucket.EnvironmentVariables,
+        var environment = Tool.Environment(Bucket.EnvironmentVariables,
             ("STATICPUBLISH_PREFIX", fromVariable), ("STATICPUBLISH_CACHE_CONTROL", "public, max-age=600"), ("STATICPUBLISH_MANIFEST", manifestPath));
 
         var viaVariables = await Tool.RunAsync(environment, "publish", folder.Assets);
@@ -107,7 +92,7 @@ public sealed partial class PublishTests
         using var folder = AssetFolder.PublishOutput();
         var prefix = UniqueNames.Prefix("sdk");
 
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Root, "--prefix", prefix);
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "publish", folder.Root, "--prefix", prefix);
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         var manifest = AssetManifestReader.Read(Path.Combine(folder.Root, AssetManifest.FileName));
@@ -126,12 +111,12 @@ public sealed partial class PublishTests
         var prefix = UniqueNames.Prefix("dry");
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
 
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath, "--dry-run");
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", prefix, "--manifest", manifestPath, "--dry-run");
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         StringAssert.StartsWith(result.Lines[^1], "StaticPublish (dry run): 5 assets in 10 objects, 10 to upload");
         Assert.IsFalse(File.Exists(manifestPath));
-        Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"));
+        Assert.IsEmpty(await Bucket.ListKeysAsync(prefix + "/"));
     }
 
     [TestMethod]
@@ -139,8 +124,8 @@ public sealed partial class PublishTests
     {
         using var folder = AssetFolder.Plain();
 
-        var noManifest = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets);
-        var inside = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--manifest", folder.PathOf(AssetManifest.FileName));
+        var noManifest = await Tool.RunAsync(Bucket.EnvironmentVariables, "publish", folder.Assets);
+        var inside = await Tool.RunAsync(Bucket.EnvironmentVariables, "publish", folder.Assets, "--manifest", folder.PathOf(AssetManifest.FileName));
 
         Assert.AreEqual(2, noManifest.ExitCode, noManifest.ToString());
         StringAssert.Contains(noManifest.Error, $"error {ErrorCodes.InvalidSetting}: '{folder.Assets}' is a plain folder of assets, so the manifest has no default place");
@@ -153,7 +138,7 @@ public sealed partial class PublishTests
     {
         using var folder = AssetFolder.Plain();
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
-        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_BUCKET", "sp-missing-" + Guid.NewGuid().ToString("N")[..12]));
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_BUCKET", "sp-missing-" + Guid.NewGuid().ToString("N")[..12]));
 
         var result = await Tool.RunAsync(environment, "publish", folder.Assets, "--manifest", manifestPath);
 

@@ -4,28 +4,13 @@ using Amazon.S3.Model;
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
-using StaticPublish.Testing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
 [TestClass]
-public sealed class VerifyTests
+public sealed class VerifyTests : BucketTestClass<VerifyTests>
 {
-    private static S3TestBucket _bucket = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _bucket = await TestServer.CreateBucketAsync("sp-cli-verify");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     public async Task A_fresh_publish_verifies_shallow_and_deep_with_a_step_summary()
     {
@@ -33,8 +18,8 @@ public sealed class VerifyTests
         var (manifestPath, _) = await PublishAsync(folder);
         var stepSummary = Path.Combine(folder.Root, "summary.md");
 
-        var shallow = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
-        var deep = await Tool.RunAsync(Tool.Environment(_bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary)), "verify", manifestPath, "--deep");
+        var shallow = await Tool.RunAsync(Bucket.EnvironmentVariables, "verify", manifestPath);
+        var deep = await Tool.RunAsync(Tool.Environment(Bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary)), "verify", manifestPath, "--deep");
 
         Assert.AreEqual(0, shallow.ExitCode, shallow.ToString());
         StringAssert.Matches(shallow.Lines[^1], new(@"^StaticPublish verify: 10 objects \([0-9.]+ K?B\), 10 match, 0 mismatched, [0-9.]+ s$"), "five entries under two names each");
@@ -53,18 +38,18 @@ public sealed class VerifyTests
         using var folder = AssetFolder.Plain();
         var (manifestPath, manifest) = await PublishAsync(folder);
         var logo = manifest.Assets["img/logo.svg"];
-        await _bucket.Client.DeleteObjectAsync(_bucket.BucketName, logo.Key);
+        await Bucket.Client.DeleteObjectAsync(Bucket.BucketName, logo.Key);
 
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "verify", manifestPath);
 
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         CollectionAssert.Contains(result.Lines, $"mismatch: {logo.Key}: missing from the bucket");
         StringAssert.Contains(result.Output, "9 match, 1 mismatched");
-        StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.VerificationFailed}: 1 of 10 objects in bucket '{_bucket.BucketName}' do not match the manifest '{manifestPath}'");
+        StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.VerificationFailed}: 1 of 10 objects in bucket '{Bucket.BucketName}' do not match the manifest '{manifestPath}'");
     }
 
     [TestMethod]
-    public async Task A_bucket_that_does_not_answer_cors_fails_verify_with_SPUB1014_and_the_fix_unless_cors_is_off()
+    public async Task ABucket_that_does_not_answer_cors_fails_verify_with_SPUB1014_and_the_fix_unless_cors_is_off()
     {
         // CORS is per bucket: this one never gets a rule, because its publish has CORS off.
         await using var bucket = await TestServer.CreateBucketAsync("sp-cli-nocors");
@@ -92,36 +77,36 @@ public sealed class VerifyTests
         var (manifestPath, manifest) = await PublishAsync(folder);
         var css = manifest.Assets["css/site.css"];
         var json = manifest.Assets["data/config.json"];
-        await _bucket.Client.CopyObjectAsync(new CopyObjectRequest
+        await Bucket.Client.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket.BucketName,
+            SourceBucket = Bucket.BucketName,
             SourceKey = css.Key,
-            DestinationBucket = _bucket.BucketName,
+            DestinationBucket = Bucket.BucketName,
             DestinationKey = css.Key,
             MetadataDirective = S3MetadataDirective.REPLACE,
             ContentType = "text/plain",
             Headers = { CacheControl = css.CacheControl, ContentEncoding = css.ContentEncoding },
         });
 
-        var headerChanged = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
+        var headerChanged = await Tool.RunAsync(Bucket.EnvironmentVariables, "verify", manifestPath);
 
         Assert.AreEqual(1, headerChanged.ExitCode, headerChanged.ToString());
         CollectionAssert.Contains(headerChanged.Lines, $"mismatch: {css.Key}: Content-Type is 'text/plain', the manifest says 'text/css'");
 
-        await _bucket.Client.CopyObjectAsync(new CopyObjectRequest
+        await Bucket.Client.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket.BucketName,
+            SourceBucket = Bucket.BucketName,
             SourceKey = css.Key,
-            DestinationBucket = _bucket.BucketName,
+            DestinationBucket = Bucket.BucketName,
             DestinationKey = css.Key,
             MetadataDirective = S3MetadataDirective.REPLACE,
             ContentType = css.ContentType,
             Headers = { CacheControl = css.CacheControl, ContentEncoding = css.ContentEncoding },
         });
         var original = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(folder.PathOf("data/config.json")));
-        await _bucket.Client.PutObjectAsync(new PutObjectRequest
+        await Bucket.Client.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = _bucket.BucketName,
+            BucketName = Bucket.BucketName,
             Key = json.Key,
             ContentType = json.ContentType,
             Headers = { CacheControl = json.CacheControl },
@@ -129,8 +114,8 @@ public sealed class VerifyTests
             UseChunkEncoding = false,
         });
 
-        var shallow = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath);
-        var deep = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", manifestPath, "--deep");
+        var shallow = await Tool.RunAsync(Bucket.EnvironmentVariables, "verify", manifestPath);
+        var deep = await Tool.RunAsync(Bucket.EnvironmentVariables, "verify", manifestPath, "--deep");
 
         Assert.AreEqual(0, shallow.ExitCode, "same size and headers pass a shallow verify: " + shallow);
         Assert.AreEqual(1, deep.ExitCode, deep.ToString());
@@ -141,7 +126,7 @@ public sealed class VerifyTests
     [TestMethod]
     public async Task A_missing_manifest_is_SPUB2005()
     {
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "verify", Path.Combine(Path.GetTempPath(), "no-such-dir", AssetManifest.FileName));
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "verify", Path.Combine(Path.GetTempPath(), "no-such-dir", AssetManifest.FileName));
 
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.ManifestUnreadable}: The StaticPublish manifest");
@@ -150,7 +135,7 @@ public sealed class VerifyTests
     private static async Task<(string Path, AssetManifest Manifest)> PublishAsync(AssetFolder folder)
     {
         var manifestPath = Path.Combine(folder.Root, AssetManifest.FileName);
-        var publish = await Tool.RunAsync(_bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", UniqueNames.Prefix("verify"), "--manifest", manifestPath);
+        var publish = await Tool.RunAsync(Bucket.EnvironmentVariables, "publish", folder.Assets, "--prefix", UniqueNames.Prefix("verify"), "--manifest", manifestPath);
         Assert.AreEqual(0, publish.ExitCode, publish.ToString());
         return (manifestPath, AssetManifestReader.Read(manifestPath));
     }

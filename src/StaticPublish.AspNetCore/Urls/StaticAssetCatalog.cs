@@ -43,37 +43,13 @@ internal sealed class StaticAssetCatalog
     public int Count => _assets.Count;
 
     /// <summary>Finds an asset by logical path; a leading <c>~/</c> or <c>/</c> is ignored.</summary>
-    public bool TryGet(ReadOnlySpan<char> path, out StaticAsset asset)
-    {
-        if (path.StartsWith("~/"))
-        {
-            path = path[2..];
-        }
-        else if (path.StartsWith("/"))
-        {
-            path = path[1..];
-        }
-
-        return _bySpan.TryGetValue(path, out asset!);
-    }
+    public bool TryGet(ReadOnlySpan<char> path, out StaticAsset asset) => _bySpan.TryGetValue(WithoutRoot(path), out asset!);
 
     /// <summary>
     /// Finds an asset by its path relative to the base URL (<c>css/site.3f2a1b9c0d.css</c>, percent-encoded as in the
     /// manifest); a leading <c>~/</c> or <c>/</c> is ignored. MVC's URL resolution hands these to <c>Url.Content</c>.
     /// </summary>
-    public bool TryGetByStoredPath(ReadOnlySpan<char> path, out StaticAsset asset)
-    {
-        if (path.StartsWith("~/"))
-        {
-            path = path[2..];
-        }
-        else if (path.StartsWith("/"))
-        {
-            path = path[1..];
-        }
-
-        return _byStoredPath.TryGetValue(path, out asset!);
-    }
+    public bool TryGetByStoredPath(ReadOnlySpan<char> path, out StaticAsset asset) => _byStoredPath.TryGetValue(WithoutRoot(path), out asset!);
 
     /// <summary>Finds the asset a rendered URL points at: its unsigned URL, ignoring any (signature) query.</summary>
     public bool TryGetByUrl(ReadOnlySpan<char> url, out StaticAsset asset)
@@ -81,4 +57,7 @@ internal sealed class StaticAssetCatalog
         var query = url.IndexOf('?');
         return _byUnsignedUrl.TryGetValue(query < 0 ? url : url[..query], out asset!);
     }
+
+    private static ReadOnlySpan<char> WithoutRoot(ReadOnlySpan<char> path) =>
+        path.StartsWith("~/") ? path[2..] : path.StartsWith("/") ? path[1..] : path;
 }

@@ -64,27 +64,7 @@ internal sealed class StaticAssetUrls(StaticAssetCatalog catalog, AssetUrlStrate
         return true;
     }
 
-    public bool TryGetAsset(ReadOnlySpan<char> path, [NotNullWhen(true)] out StaticAsset? asset)
-    {
-        if (catalog.TryGet(path, out var found))
-        {
-            asset = found;
-            return true;
-        }
+    public bool TryGetAsset(ReadOnlySpan<char> path, [NotNullWhen(true)] out StaticAsset? asset) => catalog.TryGet(path, out asset!);
 
-        asset = null;
-        return false;
-    }
-
-    public bool TryGetAssetByUrl(ReadOnlySpan<char> url, [NotNullWhen(true)] out StaticAsset? asset)
-    {
-        if (catalog.TryGetByUrl(url, out var found))
-        {
-            asset = found;
-            return true;
-        }
-
-        asset = null;
-        return false;
-    }
+    public bool TryGetAssetByUrl(ReadOnlySpan<char> url, [NotNullWhen(true)] out StaticAsset? asset) => catalog.TryGetByUrl(url, out asset!);
 }

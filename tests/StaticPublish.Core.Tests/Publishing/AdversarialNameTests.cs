@@ -3,6 +3,7 @@ using System.Text;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Publishing;
 
@@ -11,7 +12,7 @@ namespace StaticPublish.Core.Tests.Publishing;
 /// (fingerprinted and original name) with the bytes it had; a CSS file referencing them is rewritten to URLs that work.
 /// </summary>
 [TestClass]
-public sealed class AdversarialNameTests
+public sealed class AdversarialNameTests : BucketTestClass<AdversarialNameTests>
 {
     private static readonly string[] Names =
     [
@@ -20,19 +21,7 @@ public sealed class AdversarialNameTests
         "dots..in..name.txt", "x..dir/inside.txt", "deep/ünï cødé/ファイル.txt",
     ];
 
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-names");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task Every_awkward_name_round_trips_through_its_manifest_url_under_both_names()
@@ -52,7 +41,7 @@ public sealed class AdversarialNameTests
             await File.WriteAllTextAsync(Path.Combine(root.FullName, "css", "refs.css"), references);
             var options = new StaticPublishOptions
             {
-                Storage = _fixture.Options(o => o.DefaultAcl = "public-read"),
+                Storage = Fixture.Options(o => o.DefaultAcl = "public-read"),
                 ManifestPath = Path.Combine(root.FullName + "-out", AssetManifest.FileName),
             };
             var log = new RecordingPublishLog();
@@ -100,7 +89,7 @@ public sealed class AdversarialNameTests
             var climbing = new CollectedAsset("css/../../outside.txt", file, "outside.txt", "text/plain");
 
             var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() =>
-                new StaticAssetPublisher().PublishAsync([climbing], new StaticPublishOptions { Storage = _fixture.Options() }));
+                new StaticAssetPublisher().PublishAsync([climbing], new StaticPublishOptions { Storage = Fixture.Options() }));
 
             Assert.AreEqual(ErrorCodes.InvalidKeyName, error.Code);
             StringAssert.Contains(error.Message, "climbs out of the storage location");

@@ -2,26 +2,15 @@ using System.Text;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Publishing;
 
 /// <summary>Bad input gets one coded error naming the file and what to do, or is left out with a warning; never a crash.</summary>
 [TestClass]
-public sealed class BadInputTests
+public sealed class BadInputTests : BucketTestClass<BadInputTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-bad");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task A_key_over_1024_bytes_is_SPUB2001_naming_the_file()
@@ -93,7 +82,7 @@ public sealed class BadInputTests
 
             Assert.AreEqual(0, result.AssetCount);
             Assert.AreEqual(ErrorCodes.NothingToPublish, log.Warnings.Single().Code);
-            Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/"), "no release is recorded");
+            Assert.IsEmpty(await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/"), "no release is recorded");
             Assert.IsFalse(File.Exists(options.ManifestPath), "no manifest is written");
         }
         finally
@@ -192,13 +181,13 @@ public sealed class BadInputTests
 
     private static StaticPublishOptions Options(string root) => new()
     {
-        Storage = _fixture.Options(o => o.Location = "bad-" + Math.Abs(StringComparer.Ordinal.GetHashCode(root)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Storage = Fixture.Options(o => o.Location = "bad-" + Math.Abs(StringComparer.Ordinal.GetHashCode(root)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ManifestPath = Path.Combine(root + "-out", AssetManifest.FileName),
     };
 
     private static async Task<byte[]> DownloadDecodedAsync(AssetManifestEntry entry)
     {
-        using var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, entry.Key);
+        using var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, entry.Key);
         var stored = await Bytes.ReadAllAsync(response.ResponseStream);
         if (entry.ContentEncoding != "gzip")
         {

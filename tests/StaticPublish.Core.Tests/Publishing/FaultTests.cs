@@ -5,6 +5,7 @@ using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Publishing;
 
@@ -14,21 +15,9 @@ namespace StaticPublish.Core.Tests.Publishing;
 /// not in the bucket, and nothing the kept releases reference was deleted.
 /// </summary>
 [TestClass]
-public sealed class FaultTests
+public sealed class FaultTests : BucketTestClass<FaultTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-fault");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task SlowDown_503s_with_Retry_After_are_retried_and_the_publish_completes()
@@ -94,10 +83,10 @@ public sealed class FaultTests
             Assert.AreEqual(ErrorCodes.RequestFailed, error.Code);
             StringAssert.Contains(error.Message, "HTTP 500");
             Assert.IsFalse(File.Exists(options.ManifestPath), "no local manifest");
-            Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/"), "no release record");
+            Assert.IsEmpty(await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/"), "no release record");
         }
 
-        var landed = (await _fixture.Bucket.ListKeysAsync(Location(tree) + "/")).Count;
+        var landed = (await Fixture.Bucket.ListKeysAsync(Location(tree) + "/")).Count;
         await using var proxy = Proxy();
         var resumed = Options(tree, proxy);
 
@@ -144,7 +133,7 @@ public sealed class FaultTests
         Assert.AreEqual(ErrorCodes.ObjectsMissingAfterUpload, error.Code);
         StringAssert.Contains(error.Message, "/img/logo.");
         Assert.IsFalse(File.Exists(options.ManifestPath));
-        Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/"));
+        Assert.IsEmpty(await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/"));
         Assert.IsFalse(proxy.Requests.Any(r => IsAssetPut(r) && !IsImmutable(r)), "no mutable object went up before the immutable ones were all in place");
         await AssertConsistentAsync(options);
     }
@@ -176,9 +165,9 @@ public sealed class FaultTests
         using var tree = new AssetTree();
         var options = Options(tree);
         await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
-        foreach (var key in await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/"))
+        foreach (var key in await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/"))
         {
-            await _fixture.Bucket.Client.DeleteObjectAsync(_fixture.Bucket.BucketName, key);
+            await Fixture.Bucket.Client.DeleteObjectAsync(Fixture.Bucket.BucketName, key);
         }
 
         await using var proxy = Proxy();
@@ -198,10 +187,10 @@ public sealed class FaultTests
         using var tree = new AssetTree();
         var options = Options(tree) with { KeepReleases = 2 };
         await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
-        var record = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Single();
-        await _fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        var record = (await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Single();
+        await Fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
         {
-            BucketName = _fixture.Bucket.BucketName,
+            BucketName = Fixture.Bucket.BucketName,
             Key = record,
             ContentBody = """{"version":1,"app":"x","release":"0123456789abcdef","publishedAt":"2026-01-01T00:00:00Z","manifest":{"version":1,"release":"r","baseUrl":"b","assets":null},"objects":null}""",
             UseChunkEncoding = false,
@@ -242,7 +231,7 @@ public sealed class FaultTests
             new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options),
             new StaticAssetPublisher().PublishDirectoryAsync(other.Root, otherOptions));
 
-        var records = await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/");
+        var records = await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/");
         Assert.IsTrue(results.All(r => records.Any(k => k.EndsWith($"-{r.Release}.json", StringComparison.Ordinal))), "neither run lost the other's release record");
         await AssertConsistentAsync(options);
         await AssertConsistentAsync(otherOptions);
@@ -256,11 +245,11 @@ public sealed class FaultTests
         }
 
         var site = results.Select(r => r.Manifest.Assets["css/site.css"]).ToList();
-        var stored = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, site[0].Original!.Key);
+        var stored = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, site[0].Original!.Key);
         CollectionAssert.Contains(site.Select(e => e.Size).ToList(), stored.ContentLength, "the original name holds one release's bytes, whole");
     }
 
-    private static RecordingProxy Proxy() => new(_fixture.Bucket.Server.Settings.Endpoint);
+    private static RecordingProxy Proxy() => new(Fixture.Bucket.Server.Settings.Endpoint);
 
     /// <summary>Applies <paramref name="reply"/> to the first attempt of each asset PUT whose key matches; returns those keys.</summary>
     private static ConcurrentDictionary<string, bool> FirstAttemptOf(RecordingProxy proxy, Func<string, bool> match, ProxyReply reply)
@@ -283,7 +272,7 @@ public sealed class FaultTests
 
     private static StaticPublishOptions Options(AssetTree tree, RecordingProxy? proxy = null, Action<S3StorageOptions>? configure = null) => new()
     {
-        Storage = _fixture.Options(s =>
+        Storage = Fixture.Options(s =>
         {
             s.Location = Location(tree);
             if (proxy is not null)
@@ -301,10 +290,10 @@ public sealed class FaultTests
     private static async Task AssertConsistentAsync(StaticPublishOptions options, string? skip = null)
     {
         var prefix = options.Storage.Location.Trim('/') + "/";
-        var keys = (await _fixture.Bucket.ListKeysAsync(prefix)).ToHashSet(StringComparer.Ordinal);
+        var keys = (await Fixture.Bucket.ListKeysAsync(prefix)).ToHashSet(StringComparer.Ordinal);
         foreach (var recordKey in keys.Where(k => k.StartsWith(prefix + "_staticpublish/apps/", StringComparison.Ordinal) && k != skip))
         {
-            using var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, recordKey);
+            using var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, recordKey);
             var record = JsonSerializer.Deserialize(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord)!;
             var missing = record.Objects.Keys.Where(k => !keys.Contains(k)).ToList();
             Assert.IsEmpty(missing, $"{recordKey} names objects that are not in the bucket: {string.Join(", ", missing)}");
@@ -320,7 +309,7 @@ public sealed class FaultTests
 
     private static async Task AssertVerifiesAsync(StaticPublishOptions options, PublishResult result)
     {
-        var direct = _fixture.Options(s => s.Location = options.Storage.Location);
+        var direct = Fixture.Options(s => s.Location = options.Storage.Location);
         using var storage = new S3Storage(direct);
         var report = await ManifestVerifier.VerifyAsync(storage, result.Manifest, deep: true);
         Assert.IsTrue(report.IsValid, string.Join(Environment.NewLine, report.Mismatches));

@@ -11,21 +11,9 @@ namespace StaticPublish.Core.Tests.Publishing;
 /// the boot configuration pins, and ICU data that gzips well although it has no type of its own.
 /// </summary>
 [TestClass]
-public sealed class FrameworkAssetTests
+public sealed class FrameworkAssetTests : BucketTestClass<FrameworkAssetTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-framework");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task Framework_files_are_left_as_built_and_unpublished_maps_are_one_info_line_not_warnings()
@@ -39,7 +27,7 @@ public sealed class FrameworkAssetTests
         folder.Write("assets/lib/other/other.min.js", "var o=1;\n//# sourceMappingURL=other.min.js.map\n");
         folder.Write("assets/css/site.css", "body { background: url(missing.png); }\n");
         var log = new RecordingPublishLog();
-        var options = new StaticPublishOptions { Storage = _fixture.Options(), ManifestPath = folder.PathOf(AssetManifest.FileName), Cors = false };
+        var options = new StaticPublishOptions { Storage = Fixture.Options(), ManifestPath = folder.PathOf(AssetManifest.FileName), Cors = false };
 
         var result = await new StaticAssetPublisher(log).PublishDirectoryAsync(folder.PathOf("assets"), options);
 
@@ -49,7 +37,7 @@ public sealed class FrameworkAssetTests
         var info = log.Infos.Single(i => i.Contains("source map", StringComparison.Ordinal));
         StringAssert.StartsWith(info, "2 source map comments name maps that are not published and were left as written (lib/chart/chart.min.js → chart.min.js.map, lib/other/other.min.js → other.min.js.map)");
         var server = result.Manifest.Assets["_framework/blazor.server.js"];
-        var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, server.Key);
+        var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, server.Key);
         using var stored = new MemoryStream();
         await response.ResponseStream.CopyToAsync(stored);
         Assert.IsNull(server.ContentEncoding, "too small to gain from gzip");

@@ -5,25 +5,14 @@ using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Publishing;
 
 [TestClass]
-public sealed class ManifestVerifierTests
+public sealed class ManifestVerifierTests : BucketTestClass<ManifestVerifierTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-verify");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task A_fresh_publish_verifies_shallow_and_deep_and_reports_progress_per_entry()
@@ -51,8 +40,8 @@ public sealed class ManifestVerifierTests
     {
         using var tree = new AssetTree();
         var (options, result) = await PublishAsync(tree);
-        var client = _fixture.Bucket.Client;
-        var bucket = _fixture.Bucket.BucketName;
+        var client = Fixture.Bucket.Client;
+        var bucket = Fixture.Bucket.BucketName;
         var missing = result.Manifest.Assets["img/logo.png"];
         var recached = result.Manifest.Assets["css/site.css"];
         var tampered = result.Manifest.Assets["unicodé/ファイル 1.txt"];
@@ -104,8 +93,8 @@ public sealed class ManifestVerifierTests
     {
         using var tree = new AssetTree();
         var (options, result) = await PublishAsync(tree);
-        var client = _fixture.Bucket.Client;
-        var bucket = _fixture.Bucket.BucketName;
+        var client = Fixture.Bucket.Client;
+        var bucket = Fixture.Bucket.BucketName;
         var gone = result.Manifest.Assets["img/logo.png"].Original!;
         var stale = result.Manifest.Assets["css/base.css"];
         await client.DeleteObjectAsync(bucket, gone.Key);
@@ -132,7 +121,7 @@ public sealed class ManifestVerifierTests
     public async Task A_bucket_without_cors_fails_the_cross_origin_check_with_the_fix_and_passes_once_published_with_cors()
     {
         // CORS is per bucket, so this test has a bucket of its own.
-        await using var bucket = await _fixture.Bucket.Server.CreateBucketAsync("sp-cors");
+        await using var bucket = await Fixture.Bucket.Server.CreateBucketAsync("sp-cors");
         using var tree = new AssetTree();
         var options = new StaticPublishOptions
         {
@@ -165,10 +154,10 @@ public sealed class ManifestVerifierTests
         // The "CDN": another bucket without CORS, serving the checked object publicly at the same path.
         using var tree = new AssetTree();
         var (options, result) = await PublishAsync(tree);
-        await using var cdn = await _fixture.Bucket.Server.CreateBucketAsync("sp-cdn");
+        await using var cdn = await Fixture.Bucket.Server.CreateBucketAsync("sp-cdn");
         using var storage = new S3Storage(options.Storage);
         var sample = result.Manifest.Assets.Values.First(e => e.Fingerprinted);
-        using (var original = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, sample.Key))
+        using (var original = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, sample.Key))
         {
             await cdn.Client.PutObjectAsync(new PutObjectRequest
             {
@@ -221,7 +210,7 @@ public sealed class ManifestVerifierTests
 
     private static StaticPublishOptions Options(AssetTree tree) => new()
     {
-        Storage = _fixture.Options(),
+        Storage = Fixture.Options(),
         ManifestPath = Path.Combine(tree.Root + "-out", AssetManifest.FileName),
     };
 

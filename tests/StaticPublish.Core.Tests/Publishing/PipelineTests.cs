@@ -8,25 +8,14 @@ using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
 using StaticPublish.Core.Text;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Publishing;
 
 [TestClass]
-public sealed partial class PipelineTests
+public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-pipe");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task A_publish_uploads_fingerprinted_objects_with_headers_and_rewritten_references()
@@ -60,7 +49,7 @@ public sealed partial class PipelineTests
         // Every entry exists with exactly the manifest's headers, and decodes to the bytes the SRI hash describes.
         foreach (var (path, entry) in manifest.Assets)
         {
-            var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, entry.Key);
+            var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, entry.Key);
             Assert.AreEqual(entry.ContentType, head.Headers.ContentType, path);
             Assert.AreEqual(entry.ContentEncoding, head.Headers.ContentEncoding, path);
             Assert.IsTrue(CacheControlHeader.AreEquivalent(entry.CacheControl, head.Headers.CacheControl), $"{path}: {head.Headers.CacheControl}");
@@ -94,7 +83,7 @@ public sealed partial class PipelineTests
         Assert.IsTrue(log.Warnings.Any(w => w.Code == ErrorCodes.ReferenceCycle && w.Message.Contains("cycle-a.css", StringComparison.Ordinal)));
 
         // One release record, under the app's own history, is StaticPublish's only object; the local manifest is written.
-        var keys = await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/");
+        var keys = await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/");
         Assert.HasCount(1, keys);
         StringAssert.Matches(keys[0], new Regex($"^{Regex.Escape(options.Storage.Location)}/_staticpublish/apps/[A-Za-z0-9._-]+/releases/[0-9]{{8}}T[0-9]{{9}}Z-{result.Release}\\.json$"));
         Assert.IsTrue(File.Exists(options.ManifestPath));
@@ -120,7 +109,7 @@ public sealed partial class PipelineTests
 
             Assert.AreEqual(options.Storage.Location + "/" + path, entry.Original!.Key, path);
             Assert.AreEqual(StaticPublishOptions.DefaultUnfingerprintedCacheControl, entry.Original.CacheControl, path);
-            var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, entry.Original.Key);
+            var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, entry.Original.Key);
             Assert.AreEqual(entry.ContentType, head.Headers.ContentType, path);
             Assert.AreEqual(entry.ContentEncoding, head.Headers.ContentEncoding, path);
             Assert.IsTrue(CacheControlHeader.AreEquivalent(entry.Original.CacheControl, head.Headers.CacheControl), $"{path}: {head.Headers.CacheControl}");
@@ -144,7 +133,7 @@ public sealed partial class PipelineTests
 
         Assert.AreEqual(16, result.ObjectCount);
         Assert.IsTrue(result.Manifest.Assets.Values.All(e => e.Original is null));
-        var keys = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/")).Where(k => !k.Contains("/_staticpublish/", StringComparison.Ordinal)).ToList();
+        var keys = (await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/")).Where(k => !k.Contains("/_staticpublish/", StringComparison.Ordinal)).ToList();
         CollectionAssert.AreEquivalent(result.Manifest.Assets.Values.Select(e => e.Key).ToList(), keys);
     }
 
@@ -176,7 +165,7 @@ public sealed partial class PipelineTests
     public async Task A_publish_allows_cross_origin_GET_and_HEAD_by_merging_one_rule_into_the_buckets_cors()
     {
         // CORS is per bucket, so this test has a bucket of its own, with a rule somebody else manages.
-        await using var bucket = await _fixture.Bucket.Server.CreateBucketAsync("sp-cors");
+        await using var bucket = await Fixture.Bucket.Server.CreateBucketAsync("sp-cors");
         await bucket.Client.PutCORSConfigurationAsync(new Amazon.S3.Model.PutCORSConfigurationRequest
         {
             BucketName = bucket.BucketName,
@@ -277,7 +266,7 @@ public sealed partial class PipelineTests
         var uploads = again.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.ObjectKind != PublishedObjectKind.ReleaseRecord).ToList();
         Assert.HasCount(1, uploads, string.Join(", ", uploads));
         Assert.AreEqual((location + "/css/site.css", "content changed"), (uploads[0].Key, uploads[0].Reason));
-        var records = await _fixture.Bucket.ListKeysAsync(location + "/_staticpublish/apps/");
+        var records = await Fixture.Bucket.ListKeysAsync(location + "/_staticpublish/apps/");
         Assert.HasCount(1, records.Where(k => k.StartsWith($"{location}/_staticpublish/apps/Shop/releases/", StringComparison.Ordinal)).ToList());
         Assert.HasCount(1, records.Where(k => k.StartsWith($"{location}/_staticpublish/apps/Admin/releases/", StringComparison.Ordinal)).ToList());
     }
@@ -301,7 +290,7 @@ public sealed partial class PipelineTests
         Assert.AreNotEqual(first.Release, second.Release);
         Assert.AreNotEqual(first.Manifest.Assets["css/site.css"].Key, second.Manifest.Assets["css/site.css"].Key);
         Assert.AreEqual(first.Manifest.Assets["img/logo.png"].Key, second.Manifest.Assets["img/logo.png"].Key);
-        var keys = await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/");
+        var keys = await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/");
         CollectionAssert.Contains(keys.ToList(), first.Manifest.Assets["css/site.css"].Key, "old fingerprinted objects are retained for running instances");
     }
 
@@ -316,7 +305,7 @@ public sealed partial class PipelineTests
 
         var fingerprinted = changed.Manifest.Assets.Values.Where(e => e.Fingerprinted).ToList();
         Assert.AreEqual(fingerprinted.Count, changed.Actions.Count(a => a.Reason == "headers changed"));
-        var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, fingerprinted[0].Key);
+        var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, fingerprinted[0].Key);
         Assert.AreEqual("public, max-age=600", head.Headers.CacheControl);
     }
 
@@ -328,7 +317,7 @@ public sealed partial class PipelineTests
         var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
         var logo = first.Manifest.Assets["img/logo.png"];
         using var http = new HttpClient();
-        var url = new Uri($"{_fixture.Bucket.Server.Settings.Endpoint}{_fixture.Bucket.BucketName}/{logo.Key}");
+        var url = new Uri($"{Fixture.Bucket.Server.Settings.Endpoint}{Fixture.Bucket.BucketName}/{logo.Key}");
         using (var before = await http.GetAsync(url))
         {
             Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, before.StatusCode);
@@ -352,13 +341,13 @@ public sealed partial class PipelineTests
         var options = Options(tree);
         var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
         var site = first.Manifest.Assets["css/site.css"];
-        await _fixture.Bucket.Client.DeleteObjectAsync(_fixture.Bucket.BucketName, site.Key);
+        await Fixture.Bucket.Client.DeleteObjectAsync(Fixture.Bucket.BucketName, site.Key);
 
         var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
 
         Assert.AreEqual(first.Release, second.Release);
         CollectionAssert.AreEqual(new[] { "css/site.css" }, second.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.LogicalPath is not null).Select(a => a.LogicalPath).ToArray());
-        var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, site.Key);
+        var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, site.Key);
         Assert.AreEqual(site.Size, head.ContentLength, "the gzip made at upload time has the size the manifest reused");
         Assert.AreEqual(site.Integrity, "sha384-" + Convert.ToBase64String(SHA384.HashData(await DownloadDecodedAsync(site))));
     }
@@ -371,15 +360,15 @@ public sealed partial class PipelineTests
         using var tree = new AssetTree();
         var options = Options(tree);
         var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
-        var releaseKey = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Single();
+        var releaseKey = (await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Single();
         var site = first.Manifest.Assets["css/site.css"];
-        using (var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, releaseKey))
+        using (var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, releaseKey))
         {
             var record = System.Text.Json.JsonSerializer.Deserialize(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord)!;
             record.Manifest.Assets["css/site.css"] = site with { Size = site.Size + 7 };
-            await _fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            await Fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
             {
-                BucketName = _fixture.Bucket.BucketName,
+                BucketName = Fixture.Bucket.BucketName,
                 Key = releaseKey,
                 ContentBody = Encoding.UTF8.GetString(ReleaseHistory.Serialize(record)),
                 UseChunkEncoding = false,
@@ -390,7 +379,7 @@ public sealed partial class PipelineTests
 
         var entry = second.Manifest.Assets["css/site.css"];
         Assert.AreEqual(site.Size, entry.Size, "the manifest carries the size of the bytes actually uploaded");
-        var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, entry.Key);
+        var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, entry.Key);
         Assert.AreEqual(entry.Size, head.ContentLength);
         Assert.AreEqual(first.Release, second.Release);
     }
@@ -406,7 +395,7 @@ public sealed partial class PipelineTests
         Assert.IsTrue(result.DryRun);
         Assert.AreEqual(32, result.UploadedObjects, "the plan lists every object");
         StringAssert.StartsWith(result.Summary, "StaticPublish (dry run): 16 assets in 32 objects, 32 to upload");
-        Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/"));
+        Assert.IsEmpty(await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/"));
         Assert.IsFalse(File.Exists(options.ManifestPath));
     }
 
@@ -441,7 +430,7 @@ public sealed partial class PipelineTests
 
         var pruned = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { Prune = true });
 
-        var keys = (await _fixture.Bucket.ListKeysAsync(options.Storage.Location + "/")).ToHashSet();
+        var keys = (await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/")).ToHashSet();
         var oldest = releases[0].Manifest.Assets;
         Assert.AreEqual(4, pruned.Deleted, "bg.svg, base.css and site.css of the oldest release, and its release record");
         Assert.IsFalse(keys.Contains(oldest["img/bg.svg"].Key));
@@ -460,7 +449,7 @@ public sealed partial class PipelineTests
     {
         var options = new StaticPublishOptions
         {
-            Storage = _fixture.Options(),
+            Storage = Fixture.Options(),
             BaseUrl = "https://cdn.example.com/static",
             ManifestPath = Path.Combine(tree.Root + "-out", AssetManifest.FileName),
         };
@@ -469,7 +458,7 @@ public sealed partial class PipelineTests
 
     private static S3StorageOptions Copy(S3StorageOptions source, Action<S3StorageOptions> change)
     {
-        var copy = _fixture.Bucket.CreateOptions(source.Location);
+        var copy = Fixture.Bucket.CreateOptions(source.Location);
         copy.BucketName = source.BucketName;
         change(copy);
         return copy;
@@ -480,7 +469,7 @@ public sealed partial class PipelineTests
 
     private static async Task<byte[]> DownloadStoredAsync(string key)
     {
-        using var response = await _fixture.Bucket.Client.GetObjectAsync(_fixture.Bucket.BucketName, key);
+        using var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, key);
         return await Bytes.ReadAllAsync(response.ResponseStream);
     }
 

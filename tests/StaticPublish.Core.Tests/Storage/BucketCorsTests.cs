@@ -2,31 +2,20 @@ using Amazon.S3.Model;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Storage;
 
 [TestClass]
-public sealed class BucketCorsTests
+public sealed class BucketCorsTests : BucketTestClass<BucketCorsTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-cors");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task The_rule_allows_the_origins_keeps_other_rules_and_a_second_run_changes_nothing()
     {
-        using var storage = _fixture.Storage();
-        var bucket = _fixture.Bucket.BucketName;
+        using var storage = Fixture.Storage();
+        var bucket = Fixture.Bucket.BucketName;
         await storage.Client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
         {
             BucketName = bucket,

@@ -2,31 +2,20 @@ using Amazon.S3.Model;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Storage;
 
 /// <summary>Each failure kind reaches the user as one coded error that names what failed, never as an SDK stack trace.</summary>
 [TestClass]
-public sealed class ErrorTests
+public sealed class ErrorTests : BucketTestClass<ErrorTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-errors");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task A_missing_bucket_is_SPUB1001_naming_the_bucket()
     {
-        var options = _fixture.Bucket.Server.CreateOptions("sp-does-not-exist-" + Guid.NewGuid().ToString("N")[..8]);
+        var options = Fixture.Bucket.Server.CreateOptions("sp-does-not-exist-" + Guid.NewGuid().ToString("N")[..8]);
         using var storage = new S3Storage(options);
 
         var onSave = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.SaveAsync("a.txt", new MemoryStream([1])));
@@ -44,10 +33,10 @@ public sealed class ErrorTests
     public async Task Access_denied_is_SPUB1002_naming_the_key_and_the_permission()
     {
         var policy = $$"""
-            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":["*"]},"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::{{_fixture.Bucket.BucketName}}/denied/*"]}]}
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":["*"]},"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::{{Fixture.Bucket.BucketName}}/denied/*"]}]}
             """;
-        await _fixture.Bucket.Client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = _fixture.Bucket.BucketName, Policy = policy });
-        var options = _fixture.Bucket.CreateOptions();
+        await Fixture.Bucket.Client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = Fixture.Bucket.BucketName, Policy = policy });
+        var options = Fixture.Bucket.CreateOptions();
         using var storage = new S3Storage(options);
         await storage.SaveAsync("denied/secret.txt", new MemoryStream([1]));
 
@@ -64,7 +53,7 @@ public sealed class ErrorTests
     [DataRow(true, DisplayName = "unknown access key")]
     public async Task Wrong_credentials_are_SPUB1004(bool unknownAccessKey)
     {
-        using var storage = _fixture.Storage(o =>
+        using var storage = Fixture.Storage(o =>
         {
             o.SecretKey = "not-the-secret-key";
             if (unknownAccessKey)
@@ -83,7 +72,7 @@ public sealed class ErrorTests
     [TestMethod]
     public async Task An_unreachable_endpoint_is_SPUB1003_naming_the_endpoint()
     {
-        var options = _fixture.Options(o => o.EndpointUrl = "http://127.0.0.1:9");
+        var options = Fixture.Options(o => o.EndpointUrl = "http://127.0.0.1:9");
         using var storage = new S3Storage(options, S3ClientFactory.CreateClient(options));
 
         var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.ExistsAsync("a.txt"));
@@ -97,7 +86,7 @@ public sealed class ErrorTests
     [TestMethod]
     public void A_bad_cloudfront_key_is_SPUB2002_at_construction()
     {
-        var error = Assert.ThrowsExactly<StaticPublishException>(() => new S3Storage(_fixture.Options(o =>
+        var error = Assert.ThrowsExactly<StaticPublishException>(() => new S3Storage(Fixture.Options(o =>
         {
             o.CustomDomain = "cdn.example.com";
             o.CloudFrontKeyPairId = "K2JCJMDEHXQW5F";

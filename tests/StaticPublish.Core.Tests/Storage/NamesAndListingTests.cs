@@ -1,26 +1,15 @@
 using System.Text;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Storage;
 
 [TestClass]
-public sealed class NamesAndListingTests
+public sealed class NamesAndListingTests : BucketTestClass<NamesAndListingTests>
 {
-    private static StorageFixture _fixture = null!;
+    private static StorageFixture Fixture => new(Bucket);
     private static readonly HttpClient Http = new();
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-names");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
 
     [TestMethod]
     [DataRow("with space.txt")]
@@ -35,14 +24,14 @@ public sealed class NamesAndListingTests
     [DataRow("tilde~and'quote.txt")]
     public async Task Special_character_names_round_trip_exactly(string name)
     {
-        using var storage = _fixture.Storage();
+        using var storage = Fixture.Storage();
         var data = Encoding.UTF8.GetBytes("content of " + name);
 
         var stored = await storage.SaveAsync(name, new MemoryStream(data));
 
         Assert.AreEqual(name, stored);
         Assert.IsTrue(await storage.ExistsAsync(name));
-        var keys = await _fixture.Bucket.ListKeysAsync(storage.Options.Location + "/");
+        var keys = await Fixture.Bucket.ListKeysAsync(storage.Options.Location + "/");
         CollectionAssert.AreEqual(new[] { storage.Options.Location + "/" + name }, keys.ToArray(), "the key is exactly location/name");
         await using (var opened = await storage.OpenAsync(name))
         {
@@ -63,7 +52,7 @@ public sealed class NamesAndListingTests
     [TestMethod]
     public async Task List_returns_directories_and_files_directly_under_a_path()
     {
-        using var storage = _fixture.Storage();
+        using var storage = Fixture.Storage();
         foreach (var name in new[] { "a.txt", "b.txt", "css/site.css", "css/lib/x.css", "img/logo.png", "img/icons/a.svg" })
         {
             await storage.SaveAsync(name, new MemoryStream([1]));
@@ -87,7 +76,7 @@ public sealed class NamesAndListingTests
     [TestMethod]
     public async Task List_pages_through_more_than_one_thousand_keys()
     {
-        using var storage = _fixture.Storage();
+        using var storage = Fixture.Storage();
         var names = Enumerable.Range(0, 1203).Select(i => $"many/f{i:D5}.txt").ToArray();
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (name, token) => await storage.SaveAsync(name, new MemoryStream([7]), cancellationToken: token));
@@ -101,7 +90,7 @@ public sealed class NamesAndListingTests
     [TestMethod]
     public async Task Size_and_last_modified_come_from_the_object()
     {
-        using var storage = _fixture.Storage();
+        using var storage = Fixture.Storage();
         var before = DateTimeOffset.UtcNow.AddMinutes(-5);
         await storage.SaveAsync("sized.bin", new MemoryStream(Bytes.Random(4321)));
 
@@ -114,7 +103,7 @@ public sealed class NamesAndListingTests
     [TestMethod]
     public async Task Delete_of_a_missing_name_is_not_an_error_and_exists_is_false()
     {
-        using var storage = _fixture.Storage();
+        using var storage = Fixture.Storage();
 
         await storage.DeleteAsync("never-saved.txt");
 
@@ -130,12 +119,12 @@ public sealed class NamesAndListingTests
     [DataRow("")]
     public async Task Names_that_escape_the_location_are_rejected_before_any_request(string name)
     {
-        using var storage = _fixture.Storage();
+        using var storage = Fixture.Storage();
 
         var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.SaveAsync(name, new MemoryStream([1])));
 
         Assert.AreEqual(ErrorCodes.InvalidKeyName, error.Code);
         StringAssert.Contains(error.Message, $"'{name}'");
-        Assert.IsEmpty(await _fixture.Bucket.ListKeysAsync(storage.Options.Location + "/"));
+        Assert.IsEmpty(await Fixture.Bucket.ListKeysAsync(storage.Options.Location + "/"));
     }
 }

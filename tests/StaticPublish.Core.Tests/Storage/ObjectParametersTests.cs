@@ -1,31 +1,20 @@
 using Amazon.S3.Model;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Storage;
 
 [TestClass]
-public sealed class ObjectParametersTests
+public sealed class ObjectParametersTests : BucketTestClass<ObjectParametersTests>
 {
-    private static StorageFixture _fixture = null!;
+    private static StorageFixture Fixture => new(Bucket);
     private static readonly HttpClient Http = new();
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-params");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
 
     [TestMethod]
     public async Task Object_parameters_land_on_the_object_as_headers_metadata_and_tags()
     {
-        using var storage = _fixture.Storage(o => o.ObjectParameters = new S3ObjectParameters
+        using var storage = Fixture.Storage(o => o.ObjectParameters = new S3ObjectParameters
         {
             CacheControl = "public, max-age=86400",
             ContentDisposition = "attachment; filename=\"report.pdf\"",
@@ -37,20 +26,20 @@ public sealed class ObjectParametersTests
         await storage.SaveAsync("files/report.pdf", new MemoryStream(Bytes.Random(300)));
 
         var key = storage.GetKey("files/report.pdf");
-        var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, key);
+        var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, key);
         Assert.AreEqual("public, max-age=86400", head.Headers.CacheControl);
         Assert.AreEqual("attachment; filename=\"report.pdf\"", head.Headers.ContentDisposition);
         Assert.AreEqual("application/pdf", head.Headers.ContentType);
         Assert.AreEqual("tests", head.Metadata["origin"]);
         Assert.AreEqual("42", head.Metadata["build"]);
-        var tags = await _fixture.Bucket.Client.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _fixture.Bucket.BucketName, Key = key });
+        var tags = await Fixture.Bucket.Client.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = Fixture.Bucket.BucketName, Key = key });
         CollectionAssert.AreEquivalent(new[] { "team=web", "tier=static" }, tags.Tagging.Select(t => $"{t.Key}={t.Value}").ToArray());
     }
 
     [TestMethod]
     public async Task The_override_hook_varies_parameters_per_name()
     {
-        using var storage = _fixture.Storage(o =>
+        using var storage = Fixture.Storage(o =>
         {
             o.ObjectParameters = new S3ObjectParameters { CacheControl = "max-age=60" };
             o.ObjectParametersOverride = (name, defaults) => name.EndsWith(".css", StringComparison.Ordinal)
@@ -61,8 +50,8 @@ public sealed class ObjectParametersTests
         await storage.SaveAsync("a.css", new MemoryStream(Bytes.Css(5)));
         await storage.SaveAsync("a.txt", new MemoryStream([1]));
 
-        var css = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, storage.GetKey("a.css"));
-        var txt = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, storage.GetKey("a.txt"));
+        var css = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, storage.GetKey("a.css"));
+        var txt = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, storage.GetKey("a.txt"));
         Assert.AreEqual("public, max-age=31536000, immutable", css.Headers.CacheControl);
         Assert.AreEqual("max-age=60", txt.Headers.CacheControl);
     }
@@ -70,8 +59,8 @@ public sealed class ObjectParametersTests
     [TestMethod]
     public async Task Default_acl_public_read_makes_the_object_readable_anonymously()
     {
-        using var publicStorage = _fixture.Storage(o => { o.DefaultAcl = "public-read"; o.QuerystringAuth = false; });
-        using var privateStorage = _fixture.Storage(o => o.QuerystringAuth = false);
+        using var publicStorage = Fixture.Storage(o => { o.DefaultAcl = "public-read"; o.QuerystringAuth = false; });
+        using var privateStorage = Fixture.Storage(o => o.QuerystringAuth = false);
         var data = Bytes.Random(64);
         await publicStorage.SaveAsync("open.bin", new MemoryStream(data));
         await privateStorage.SaveAsync("closed.bin", new MemoryStream(data));
@@ -87,7 +76,7 @@ public sealed class ObjectParametersTests
     [TestMethod]
     public async Task Server_side_encryption_with_kms_is_requested_and_stored()
     {
-        using var storage = _fixture.Storage(o => o.ObjectParameters = new S3ObjectParameters
+        using var storage = Fixture.Storage(o => o.ObjectParameters = new S3ObjectParameters
         {
             ServerSideEncryption = S3ServerSideEncryption.Kms,
             KmsKeyId = "testkey-1",
@@ -96,7 +85,7 @@ public sealed class ObjectParametersTests
 
         await storage.SaveAsync("secret.bin", new MemoryStream(data));
 
-        var head = await _fixture.Bucket.Client.GetObjectMetadataAsync(_fixture.Bucket.BucketName, storage.GetKey("secret.bin"));
+        var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, storage.GetKey("secret.bin"));
         Assert.AreEqual("aws:kms", head.ServerSideEncryptionMethod?.Value);
         Assert.AreEqual("testkey-1", head.ServerSideEncryptionKeyManagementServiceKeyId);
         await using var opened = await storage.OpenAsync("secret.bin");

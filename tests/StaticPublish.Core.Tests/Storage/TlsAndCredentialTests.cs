@@ -7,6 +7,7 @@ using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Storage;
 
@@ -15,27 +16,15 @@ namespace StaticPublish.Core.Tests.Storage;
 /// only with <see cref="S3StorageOptions.CaBundlePath"/> or with verification off.
 /// </summary>
 [TestClass]
-public sealed class TlsTests
+public sealed class TlsTests : BucketTestClass<TlsTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-tls");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task An_untrusted_certificate_is_SPUB1003_naming_TLS()
     {
         var (endpoint, _) = RequireTls(needsCaBundle: true);
-        using var storage = _fixture.Storage(o => o.EndpointUrl = endpoint);
+        using var storage = Fixture.Storage(o => o.EndpointUrl = endpoint);
 
         var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.ListAsync());
 
@@ -49,7 +38,7 @@ public sealed class TlsTests
     public async Task The_CA_bundle_makes_the_endpoint_trusted_for_requests_and_presigned_URLs()
     {
         var (endpoint, caBundle) = RequireTls(needsCaBundle: true);
-        using var storage = _fixture.Storage(o =>
+        using var storage = Fixture.Storage(o =>
         {
             o.EndpointUrl = endpoint;
             o.CaBundlePath = caBundle;
@@ -104,7 +93,7 @@ public sealed class TlsTests
     public async Task VerifySsl_false_accepts_the_untrusted_certificate()
     {
         var (endpoint, _) = RequireTls(needsCaBundle: false);
-        using var storage = _fixture.Storage(o =>
+        using var storage = Fixture.Storage(o =>
         {
             o.EndpointUrl = endpoint;
             o.VerifySsl = false;
@@ -121,7 +110,7 @@ public sealed class TlsTests
 
     private static (string Endpoint, string? CaBundle) RequireTls(bool needsCaBundle)
     {
-        var server = _fixture.Bucket.Server;
+        var server = Fixture.Bucket.Server;
         var settings = server.Settings;
         if (settings.TlsEndpoint is null || (needsCaBundle && settings.CaBundlePath is null))
         {
@@ -198,7 +187,7 @@ public sealed class TlsTests
 /// </remarks>
 [TestClass]
 [DoNotParallelize]
-public sealed class CredentialChainTests
+public sealed class CredentialChainTests : BucketTestClass<CredentialChainTests>
 {
     private static readonly string[] AwsVariables =
     [
@@ -213,24 +202,12 @@ public sealed class CredentialChainTests
         "AWS_ROLE_ARN",
     ];
 
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-cred");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task Without_keys_the_SDK_chain_takes_them_from_the_environment()
     {
-        var settings = _fixture.Bucket.Server.Settings;
+        var settings = Fixture.Bucket.Server.Settings;
         using var environment = new EnvironmentScope(AwsVariables);
         environment.Set("AWS_ACCESS_KEY_ID", settings.AccessKey);
         environment.Set("AWS_SECRET_ACCESS_KEY", settings.SecretKey);
@@ -243,7 +220,7 @@ public sealed class CredentialChainTests
     [TestMethod]
     public async Task A_profile_in_the_shared_credentials_file_is_used()
     {
-        var settings = _fixture.Bucket.Server.Settings;
+        var settings = Fixture.Bucket.Server.Settings;
         using var environment = new EnvironmentScope(AwsVariables);
         using var files = new TempDirectory();
         environment.UseProfilesFile(files.Write("credentials", $"""
@@ -311,7 +288,7 @@ public sealed class CredentialChainTests
         Assert.IsFalse((await withoutToken.GetCredentialsAsync()).UseToken);
     }
 
-    private static S3StorageOptions WithoutKeys(Action<S3StorageOptions>? configure = null) => _fixture.Options(o =>
+    private static S3StorageOptions WithoutKeys(Action<S3StorageOptions>? configure = null) => Fixture.Options(o =>
     {
         o.AccessKey = null;
         o.SecretKey = null;

@@ -5,32 +5,21 @@ using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
 using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Storage;
 
 /// <summary>What goes over the wire to an S3-compatible store, seen through a recording proxy.</summary>
 [TestClass]
-public sealed class TransportTests
+public sealed class TransportTests : BucketTestClass<TransportTests>
 {
-    private static StorageFixture _fixture = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-wire");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
+    private static StorageFixture Fixture => new(Bucket);
 
     [TestMethod]
     public async Task Every_put_goes_through_the_proxy_with_Content_MD5_and_no_checksum_trailer()
     {
         await using var proxy = new RecordingProxy();
-        using var storage = _fixture.Storage(o =>
+        using var storage = Fixture.Storage(o =>
         {
             o.ProxyUrl = proxy.Url;
             o.MultipartThreshold = 5L * 1024 * 1024;
@@ -64,9 +53,9 @@ public sealed class TransportTests
     public async Task The_SDK_default_checksum_trailer_is_rejected_by_the_strict_server_and_maps_to_SPUB1007()
     {
         // This is why ChecksumsWhenRequired defaults to on for custom endpoints.
-        using var sdkDefaults = S3ClientFactory.CreateClient(_fixture.Options(o => o.ChecksumsWhenRequired = false));
-        using var whenRequired = S3ClientFactory.CreateClient(_fixture.Options());
-        var bucket = _fixture.Bucket.BucketName;
+        using var sdkDefaults = S3ClientFactory.CreateClient(Fixture.Options(o => o.ChecksumsWhenRequired = false));
+        using var whenRequired = S3ClientFactory.CreateClient(Fixture.Options());
+        var bucket = Fixture.Bucket.BucketName;
         PutObjectRequest Request() => new() { BucketName = bucket, Key = "trailer/" + Guid.NewGuid(), InputStream = new MemoryStream(Bytes.Random(100)) };
 
         var rejected = await Assert.ThrowsAsync<AmazonS3Exception>(() => sdkDefaults.PutObjectAsync(Request()));
@@ -83,7 +72,7 @@ public sealed class TransportTests
     {
         // RGW 16 accepts but does not apply SSE-S3 without a key server, so the request itself is what can be checked.
         await using var proxy = new RecordingProxy();
-        using var storage = _fixture.Storage(o =>
+        using var storage = Fixture.Storage(o =>
         {
             o.ProxyUrl = proxy.Url;
             o.ObjectParameters = new S3ObjectParameters { ServerSideEncryption = S3ServerSideEncryption.Aes256 };
@@ -98,9 +87,9 @@ public sealed class TransportTests
     [TestMethod]
     public void Client_configuration_follows_the_options()
     {
-        var custom = S3ClientFactory.CreateConfig(_fixture.Options());
+        var custom = S3ClientFactory.CreateConfig(Fixture.Options());
         var aws = S3ClientFactory.CreateConfig(new S3StorageOptions { BucketName = "assets", Region = "eu-west-1" });
-        var proxied = S3ClientFactory.CreateConfig(_fixture.Options(o => o.ProxyUrl = "http://127.0.0.1:3128"));
+        var proxied = S3ClientFactory.CreateConfig(Fixture.Options(o => o.ProxyUrl = "http://127.0.0.1:3128"));
 
         Assert.IsTrue(custom.ForcePathStyle);
         Assert.AreEqual(Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED, custom.RequestChecksumCalculation);

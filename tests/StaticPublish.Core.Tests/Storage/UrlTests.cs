@@ -4,31 +4,20 @@ using System.Web;
 using StaticPublish.Core.Signing;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Storage;
 
 [TestClass]
-public sealed class UrlTests
+public sealed class UrlTests : BucketTestClass<UrlTests>
 {
-    private static StorageFixture _fixture = null!;
+    private static StorageFixture Fixture => new(Bucket);
     private static readonly HttpClient Http = new();
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _fixture = await StorageFixture.CreateAsync("sp-urls");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_fixture is not null)
-        {
-            await _fixture.Bucket.DisposeAsync();
-        }
-    }
 
     [TestMethod]
     public async Task Presigned_urls_return_the_bytes_and_tampering_is_refused()
     {
-        using var storage = _fixture.Storage();
+        using var storage = Fixture.Storage();
         var data = Bytes.Random(5000);
         await storage.SaveAsync("private/file.bin", new MemoryStream(data));
 
@@ -45,7 +34,7 @@ public sealed class UrlTests
     [TestMethod]
     public void Presigned_url_expiry_follows_the_setting_and_the_argument()
     {
-        using var storage = _fixture.Storage(o => o.QuerystringExpire = TimeSpan.FromSeconds(120));
+        using var storage = Fixture.Storage(o => o.QuerystringExpire = TimeSpan.FromSeconds(120));
 
         AssertExpiresIn(storage.Url("x.txt"), 120);
         AssertExpiresIn(storage.Url("x.txt", TimeSpan.FromSeconds(30)), 30);
@@ -61,7 +50,7 @@ public sealed class UrlTests
     [TestMethod]
     public async Task Gzip_objects_fetched_by_url_carry_content_encoding_so_browsers_decode_them()
     {
-        using var storage = _fixture.Storage(o => o.Gzip = true);
+        using var storage = Fixture.Storage(o => o.Gzip = true);
         var css = Bytes.Css();
         await storage.SaveAsync("site.css", new MemoryStream(css));
 
@@ -75,13 +64,13 @@ public sealed class UrlTests
     [TestMethod]
     public void Plain_public_urls_follow_the_addressing_style()
     {
-        var endpoint = _fixture.Bucket.Server.Settings.Endpoint.ToString().TrimEnd('/');
-        using var path = _fixture.Storage(o => { o.QuerystringAuth = false; o.Location = "static"; });
+        var endpoint = Fixture.Bucket.Server.Settings.Endpoint.ToString().TrimEnd('/');
+        using var path = Fixture.Storage(o => { o.QuerystringAuth = false; o.Location = "static"; });
         using var aws = new S3Storage(new S3StorageOptions { BucketName = "assets", Region = "eu-west-1", QuerystringAuth = false, AccessKey = "a", SecretKey = "b" });
         using var awsPath = new S3Storage(new S3StorageOptions { BucketName = "assets", Region = "eu-west-1", QuerystringAuth = false, AddressingStyle = S3AddressingStyle.Path, AccessKey = "a", SecretKey = "b" });
         using var virtualHost = new S3Storage(new S3StorageOptions { BucketName = "assets", EndpointUrl = "http://minio.local:9000", AddressingStyle = S3AddressingStyle.Virtual, QuerystringAuth = false, AccessKey = "a", SecretKey = "b" });
 
-        Assert.AreEqual($"{endpoint}/{_fixture.Bucket.BucketName}/static/css/a%20b.css", path.Url("css/a b.css"));
+        Assert.AreEqual($"{endpoint}/{Fixture.Bucket.BucketName}/static/css/a%20b.css", path.Url("css/a b.css"));
         Assert.AreEqual("https://assets.s3.eu-west-1.amazonaws.com/x/%E6%97%A5.txt", aws.Url("x/日.txt"));
         Assert.AreEqual("https://s3.eu-west-1.amazonaws.com/assets/a%2Bb%23c.txt", awsPath.Url("a+b#c.txt"));
         Assert.AreEqual("http://assets.minio.local:9000/k.txt", virtualHost.Url("k.txt"));
