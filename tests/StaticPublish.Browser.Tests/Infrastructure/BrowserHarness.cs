@@ -106,6 +106,8 @@ public static class BrowserHarness
             {
                 Directory.Delete(_blazor.Directory, recursive: true);
             }
+
+            FreshApps.Cleanup();
         }
         finally
         {
