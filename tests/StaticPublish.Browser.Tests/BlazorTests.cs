@@ -16,6 +16,9 @@ public sealed class BlazorTests
 
     public TestContext TestContext { get; set; } = null!;
 
+    [ClassInitialize]
+    public static Task InitializeAsync(TestContext context) => BrowserHarness.BlazorReady;
+
     private static string AssetBaseUrl => BrowserHarness.Blazor.Manifest.BaseUrl;
 
     [TestMethod]
