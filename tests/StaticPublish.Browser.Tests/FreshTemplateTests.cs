@@ -1,5 +1,4 @@
 using StaticPublish.Browser.Tests.Infrastructure;
-using StaticPublish.Core.Publishing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Browser.Tests;
@@ -12,88 +11,42 @@ namespace StaticPublish.Browser.Tests;
 [TestClass]
 public sealed class FreshTemplateTests
 {
-    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
-
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
     public async Task A_fresh_webapp_with_TinyMCE_renders_styled_from_the_bucket_with_no_console_error()
     {
         var cancellationToken = TestContext.CancellationToken;
-        using var folder = TempFolder.Create("sp-fresh-");
-        var root = folder.Root;
-        {
-            var feed = await LocalFeed.PackAsync(Path.Combine(root, "feed"), ["StaticPublish.Core", "StaticPublish.AspNetCore", "StaticPublish.Build"]);
-            var app = Path.Combine(root, "FreshApp");
-            await RunAsync(root, ["new", "webapp", "-n", "FreshApp", "-o", app, "--no-restore"], null);
-            AddPackages(app, feed);
-            Edit(Path.Combine(app, "Program.cs"), "builder.Services.AddRazorPages();", "builder.Services.AddRazorPages();\nbuilder.Services.AddStaticPublish();");
-            CopyDirectory(Path.Combine(RepoPaths.SampleApp, "wwwroot", "lib", "tinymce"), Path.Combine(app, "wwwroot", "lib", "tinymce"));
-            File.AppendAllText(Path.Combine(app, "Pages", "Index.cshtml"), """
+        using var folder = TempFolder.Create("sp-fresh-webapp-");
+        var app = folder.PathOf("FreshApp");
+        await FreshApps.DotNetAsync(folder.Root, ["new", "webapp", "-n", "FreshApp", "-o", app, "--no-restore"]);
+        await FreshApps.AddPackagesAsync(Path.Combine(app, "FreshApp.csproj"), folder.Root);
+        FreshApps.Edit(Path.Combine(app, "Program.cs"), "builder.Services.AddRazorPages();", "builder.Services.AddRazorPages();\nbuilder.Services.AddStaticPublish();");
+        CopyDirectory(Path.Combine(RepoPaths.SampleApp, "wwwroot", "lib", "tinymce"), Path.Combine(app, "wwwroot", "lib", "tinymce"));
+        File.AppendAllText(Path.Combine(app, "Pages", "Index.cshtml"), """
 
-                <textarea id="editor">Hello from a fresh app</textarea>
-                @section Scripts {
-                    <script src="~/lib/tinymce/tinymce.min.js"></script>
-                    <script>tinymce.init({ selector: '#editor', promotion: false, init_instance_callback: () => { window.editorReady = true; } });</script>
-                }
-                """);
-
-            var bucket = await BrowserHarness.Server.CreateBucketAsync("sp-fresh", cancellationToken);
-            await using var _ = bucket;
-            var server = bucket.Server.Settings;
-            var output = Path.Combine(root, "out");
-            var publish = await RunAsync(app,
-            [
-                "publish", "-c", "Release", "-o", output,
-                "-p:StaticPublishEnabled=true", $"-p:StaticPublishBucket={bucket.BucketName}", "-p:StaticPublishPrefix=static",
-                $"-p:StaticPublishEndpoint={server.Endpoint.ToString().TrimEnd('/')}", "-p:StaticPublishAcl=public-read",
-            ], new Dictionary<string, string>
-            {
-                ["AWS_ACCESS_KEY_ID"] = server.AccessKey,
-                ["AWS_SECRET_ACCESS_KEY"] = server.SecretKey,
-                ["NUGET_PACKAGES"] = Path.Combine(root, "packages"),
-            });
-            StringAssert.Contains(publish, "StaticPublish: ");
-            var manifest = AssetManifestReader.Read(Path.Combine(output, AssetManifest.FileName));
-            await using var running = await SampleAppProcess.StartAsync(output, assembly: "FreshApp.dll", cancellationToken: cancellationToken);
-
-            await using var probe = await PageProbe.OpenAsync(BrowserHarness.Browser, running.BaseUrl, TestContext);
-            await probe.WaitForAsync("() => window.editorReady === true", "TinyMCE's init event");
-
-            await probe.AssertWorksAsync(manifest.BaseUrl);
-            Assert.AreEqual("flex", await probe.StyleAsync("nav.navbar", "display"), "bootstrap.min.css applies");
-            Assert.AreEqual("60px", await probe.StyleAsync("body", "margin-bottom"), "the template's site.css applies");
-            Assert.AreEqual(1, await probe.Page.Locator(".tox-edit-area iframe").CountAsync(), "TinyMCE rendered its editor\n" + probe.Describe());
-            var assets = probe.Requests.Where(r => r.ResourceType is "stylesheet" or "script" or "image" or "font").ToList();
-            Assert.IsGreaterThanOrEqualTo(8, assets.Count, probe.Describe());
-            Assert.IsTrue(assets.All(r => r.Url.StartsWith(manifest.BaseUrl, StringComparison.Ordinal)), "every asset from the bucket's origin\n" + probe.Describe());
-        }
-    }
-
-    private static void AddPackages(string app, LocalFeed feed)
-    {
-        File.WriteAllText(Path.Combine(app, "nuget.config"), feed.NuGetConfig);
-        Edit(Path.Combine(app, "FreshApp.csproj"), "</Project>", $"""
-              <ItemGroup>
-                <PackageReference Include="StaticPublish.Build" Version="{feed.Version}" PrivateAssets="all" />
-                <PackageReference Include="StaticPublish.AspNetCore" Version="{feed.Version}" />
-              </ItemGroup>
-            </Project>
+            <textarea id="editor">Hello from a fresh app</textarea>
+            @section Scripts {
+                <script src="~/lib/tinymce/tinymce.min.js"></script>
+                <script>tinymce.init({ selector: '#editor', promotion: false, init_instance_callback: () => { window.editorReady = true; } });</script>
+            }
             """);
-    }
 
-    private static async Task<string> RunAsync(string directory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
-    {
-        var result = await ChildProcess.DotNetAsync(directory, arguments, environment, Slow);
-        Assert.AreEqual(0, result.ExitCode, $"dotnet {string.Join(' ', arguments)}:\n{result}");
-        return result.Combined;
-    }
+        await using var bucket = await BrowserHarness.Server.CreateBucketAsync("sp-fresh", cancellationToken);
+        var output = folder.PathOf("out");
+        var manifest = await FreshApps.PublishAsync(app, bucket, output);
+        await using var running = await SampleAppProcess.StartAsync(output, assembly: "FreshApp.dll", cancellationToken: cancellationToken);
 
-    private static void Edit(string path, string find, string replacement)
-    {
-        var text = File.ReadAllText(path);
-        Assert.IsTrue(text.Contains(find, StringComparison.Ordinal), $"{path} has '{find}'");
-        File.WriteAllText(path, text.Replace(find, replacement, StringComparison.Ordinal));
+        await using var probe = await PageProbe.OpenAsync(BrowserHarness.Browser, running.BaseUrl, TestContext);
+        await probe.WaitForAsync("() => window.editorReady === true", "TinyMCE's init event");
+
+        await probe.AssertWorksAsync(manifest.BaseUrl);
+        Assert.AreEqual("flex", await probe.StyleAsync("nav.navbar", "display"), "bootstrap.min.css applies");
+        Assert.AreEqual("60px", await probe.StyleAsync("body", "margin-bottom"), "the template's site.css applies");
+        Assert.AreEqual(1, await probe.Page.Locator(".tox-edit-area iframe").CountAsync(), "TinyMCE rendered its editor\n" + probe.Describe());
+        var assets = probe.Requests.Where(r => r.ResourceType is "stylesheet" or "script" or "image" or "font").ToList();
+        Assert.IsGreaterThanOrEqualTo(8, assets.Count, probe.Describe());
+        Assert.IsTrue(assets.All(r => r.Url.StartsWith(manifest.BaseUrl, StringComparison.Ordinal)), "every asset from the bucket's origin\n" + probe.Describe());
     }
 
     private static void CopyDirectory(string from, string to)

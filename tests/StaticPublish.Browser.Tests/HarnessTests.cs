@@ -9,6 +9,9 @@ public sealed class HarnessTests
 {
     public TestContext TestContext { get; set; } = null!;
 
+    [ClassInitialize]
+    public static Task InitializeAsync(TestContext context) => BrowserHarness.SampleReady;
+
     [TestMethod]
     public async Task Without_CORS_on_the_bucket_the_harness_sees_the_browser_block_the_pages_assets()
     {

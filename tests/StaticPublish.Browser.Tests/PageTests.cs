@@ -12,6 +12,9 @@ public sealed class PageTests
 {
     public TestContext TestContext { get; set; } = null!;
 
+    [ClassInitialize]
+    public static Task InitializeAsync(TestContext context) => BrowserHarness.SampleReady;
+
     [TestMethod]
     public async Task Index_renders_with_bootstrap_site_css_scoped_css_the_RCL_styles_and_the_web_font_from_the_CDN()
     {

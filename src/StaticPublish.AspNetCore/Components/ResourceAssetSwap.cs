@@ -19,9 +19,10 @@ namespace StaticPublish.AspNetCore.Components;
 /// <item>MVC and Razor Pages get the manifest's paths relative to the base URL: their tag helpers prefix "/" and the
 /// PathBase to whatever the collection returns, so they must not see absolute URLs. Their <c>~/</c> references then
 /// reach <c>Url.Content</c> as <c>~/css/site.3f2a1b9c0d.css</c>, which StaticPublish resolves to the CDN.</item>
-/// <item>Both get an <see cref="ImportMapDefinition"/> mapping the manifest's modules to their CDN URLs with integrity
-/// (read by <c>&lt;ImportMap /&gt;</c> and the <c>&lt;script type="importmap"&gt;</c> tag helper), combined with the
-/// framework's entries for everything else, such as <c>_framework/resource-collection.*.js</c>.</item>
+/// <item>Both get an <see cref="ImportMapDefinition"/> mapping the manifest's modules, by logical path and by the SDK's
+/// fingerprinted URL, to their CDN URLs with integrity (read by <c>&lt;ImportMap /&gt;</c> and the
+/// <c>&lt;script type="importmap"&gt;</c> tag helper), combined with the framework's entries for everything else, such
+/// as <c>_framework/resource-collection.*.js</c>.</item>
 /// <item>The SDK's preload list is dropped: it names local URLs, which would download every file twice.</item>
 /// </list>
 /// Clones are made once per endpoint (and signing window), so a request costs a table lookup.
@@ -69,6 +70,7 @@ internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStra
         var signed = options.Value.UrlMode is StaticAssetUrlMode.S3Presigned or StaticAssetUrlMode.CloudFrontSigned;
         var ourUrls = new HashSet<string>(StringComparer.Ordinal);
         var ourLabels = new HashSet<string>(StringComparer.Ordinal);
+        var modulesBySdkUrl = new List<(string SdkUrl, StaticAsset Asset)>();
         foreach (var asset in (IEnumerable<ResourceAsset>)original)
         {
             var label = Property(asset, "label");
@@ -81,6 +83,11 @@ internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStra
 
             ourUrls.Add("./" + asset.Url);
             ourLabels.Add("./" + label);
+            if (ours.Entry.ContentType == "text/javascript")
+            {
+                modulesBySdkUrl.Add(("./" + asset.Url, ours));
+            }
+
             var properties = (asset.Properties ?? [])
                 .Where(p => !p.Name.Equals("integrity", StringComparison.OrdinalIgnoreCase))
                 .ToList();
@@ -128,6 +135,13 @@ internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStra
             {
                 integrity[url] = asset.Integrity;
             }
+        }
+
+        // Modules are also imported by the SDK's fingerprinted URL relative to the page, as blazor.web.js imports the JS
+        // initializers that {App}.modules.json lists: mapped too, they load from the CDN.
+        foreach (var (sdkUrl, asset) in modulesBySdkUrl)
+        {
+            imports[sdkUrl] = strategy.Get(asset);
         }
 
         var collections = new Collections(

@@ -4,9 +4,11 @@ using StaticPublish.Testing;
 namespace StaticPublish.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// Once per run: the local S3 server, a bucket, the sample published to it with the README's command, the published
-/// app running as a process on its own origin (127.0.0.1 on a free port, while the assets are on the S3 endpoint's
-/// origin), and one headless Chromium shared by every test.
+/// Once per run: the local S3 server, one headless Chromium shared by every test, and the two samples, each published
+/// to a bucket of its own with the README's command and run as a process on its own origin (127.0.0.1 on a free
+/// port, while the assets are on the S3 endpoint's origin). The samples publish in the background: the fresh-template
+/// tests, which need neither, start at once, and the classes that use a sample wait for it in their
+/// <c>[ClassInitialize]</c> (<see cref="SampleReady"/>, <see cref="BlazorReady"/>), failing with its error.
 /// </summary>
 [TestClass]
 public static class BrowserHarness
@@ -15,23 +17,27 @@ public static class BrowserHarness
     private static IBrowser? _browser;
     private static LocalS3Server? _server;
     private static S3TestBucket? _bucket;
-    private static SamplePublish? _sample;
-    private static SampleAppProcess? _app;
     private static S3TestBucket? _blazorBucket;
-    private static BlazorSamplePublish? _blazor;
-    private static SampleAppProcess? _blazorApp;
+    private static Task<RunningSample<SamplePublish>>? _sample;
+    private static Task<RunningSample<BlazorSamplePublish>>? _blazor;
 
     public static IBrowser Browser => _browser ?? throw NotReady();
 
     public static LocalS3Server Server => _server ?? throw NotReady();
 
-    internal static SamplePublish Sample => _sample ?? throw NotReady();
+    /// <summary>Completes when samples/SampleApp is published and running; throws what stopped it.</summary>
+    public static Task SampleReady => _sample ?? throw NotReady();
 
-    internal static SampleAppProcess App => _app ?? throw NotReady();
+    /// <summary>Completes when samples/BlazorSample is published and running; throws what stopped it.</summary>
+    public static Task BlazorReady => _blazor ?? throw NotReady();
 
-    internal static BlazorSamplePublish Blazor => _blazor ?? throw NotReady();
+    internal static SamplePublish Sample => Ready(_sample).Publish;
 
-    internal static SampleAppProcess BlazorApp => _blazorApp ?? throw NotReady();
+    internal static SampleAppProcess App => Ready(_sample).App;
+
+    internal static BlazorSamplePublish Blazor => Ready(_blazor).Publish;
+
+    internal static SampleAppProcess BlazorApp => Ready(_blazor).App;
 
     /// <summary>Where the pages' assets must come from: the manifest's base URL (the bucket and prefix).</summary>
     public static string AssetBaseUrl => Sample.Manifest.BaseUrl;
@@ -42,28 +48,18 @@ public static class BrowserHarness
         ArgumentNullException.ThrowIfNull(context);
         var cancellationToken = context.CancellationToken;
 
-        // Before the slow publish: a machine without Chromium fails at once, naming the package.
+        // Before the slow publishes: a machine without Chromium fails at once, naming the package.
         var executable = Chromium.FindExecutable();
         _server = await LocalS3Server.GetSharedAsync(cancellationToken);
         _bucket = await _server.CreateBucketAsync("sp-browser", cancellationToken);
         _blazorBucket = await _server.CreateBucketAsync("sp-blazor", cancellationToken);
 
-        // Chromium starts while the samples publish; all finish before a failure of any reaches the cleanup.
-        var publish = SamplePublish.RunAsync(_bucket);
-        var blazor = BlazorSamplePublish.RunAsync(_blazorBucket);
-        var launch = LaunchAsync(executable);
-        try
-        {
-            await Task.WhenAll(publish, blazor, launch);
-        }
-        finally
-        {
-            _sample = publish.IsCompletedSuccessfully ? publish.Result : null;
-            _blazor = blazor.IsCompletedSuccessfully ? blazor.Result : null;
-        }
+        // Not awaited here: this method's token ends with it, and the tests wait for what they use.
+        _sample = StartAsync(SamplePublish.RunAsync(_bucket), p => p.Directory, "SampleApp.dll");
+        _blazor = StartAsync(BlazorSamplePublish.RunAsync(_blazorBucket), p => p.Directory, "BlazorSample.dll");
 
-        _app = await SampleAppProcess.StartAsync(_sample!.Directory, cancellationToken: cancellationToken);
-        _blazorApp = await SampleAppProcess.StartAsync(_blazor!.Directory, assembly: "BlazorSample.dll", cancellationToken: cancellationToken);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright, executable);
     }
 
     [AssemblyCleanup]
@@ -71,16 +67,8 @@ public static class BrowserHarness
     {
         try
         {
-            if (_app is not null)
-            {
-                await _app.DisposeAsync();
-            }
-
-            if (_blazorApp is not null)
-            {
-                await _blazorApp.DisposeAsync();
-            }
-
+            await StopAsync(_sample, p => p.Directory);
+            await StopAsync(_blazor, p => p.Directory);
             if (_browser is not null)
             {
                 await _browser.CloseAsync();
@@ -97,15 +85,7 @@ public static class BrowserHarness
                 await _blazorBucket.DisposeAsync();
             }
 
-            if (_sample is not null)
-            {
-                Directory.Delete(_sample.Directory, recursive: true);
-            }
-
-            if (_blazor is not null)
-            {
-                Directory.Delete(_blazor.Directory, recursive: true);
-            }
+            FreshApps.Cleanup();
         }
         finally
         {
@@ -113,11 +93,41 @@ public static class BrowserHarness
         }
     }
 
-    private static async Task LaunchAsync(string executable)
+    private static async Task<RunningSample<T>> StartAsync<T>(Task<T> publishing, Func<T, string> directory, string assembly)
     {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright, executable);
+        var publish = await publishing;
+        try
+        {
+            return new RunningSample<T>(publish, await SampleAppProcess.StartAsync(directory(publish), assembly: assembly));
+        }
+        catch
+        {
+            Directory.Delete(directory(publish), recursive: true);
+            throw;
+        }
     }
 
-    private static InvalidOperationException NotReady() => new("The browser harness is not initialised; see the [AssemblyInitialize] failure.");
+    private static async Task StopAsync<T>(Task<RunningSample<T>>? sample, Func<T, string> directory)
+    {
+        if (sample is null)
+        {
+            return;
+        }
+
+        // A sample that failed to start was reported by every test that needed it, and left nothing behind.
+        await ((Task)sample).ContinueWith(static _ => { }, TaskScheduler.Default);
+        if (sample.IsCompletedSuccessfully)
+        {
+            await sample.Result.App.DisposeAsync();
+            Directory.Delete(directory(sample.Result.Publish), recursive: true);
+        }
+    }
+
+    private static RunningSample<T> Ready<T>(Task<RunningSample<T>>? sample) =>
+        sample is { IsCompletedSuccessfully: true } ? sample.Result : throw NotReady();
+
+    private static InvalidOperationException NotReady() =>
+        new("The browser harness is not initialised: see the [AssemblyInitialize] failure, or await BrowserHarness.SampleReady or BlazorReady in [ClassInitialize].");
+
+    private sealed record RunningSample<T>(T Publish, SampleAppProcess App);
 }

@@ -56,12 +56,21 @@ internal sealed class PageProbe : IAsyncDisposable
     public IReadOnlyList<PageRequest> Requests => [.. _requests];
 
     /// <summary>Opens <paramref name="url"/> in a fresh context (no shared cache) and waits until the network is idle.</summary>
-    public static async Task<PageProbe> OpenAsync(IBrowser browser, Uri url, TestContext test)
+    /// <param name="browser">The shared browser.</param>
+    /// <param name="url">The page.</param>
+    /// <param name="test">The test, for its screenshots.</param>
+    /// <param name="prepare">Runs on the page before it navigates, e.g. to route requests.</param>
+    public static async Task<PageProbe> OpenAsync(IBrowser browser, Uri url, TestContext test, Func<IPage, Task>? prepare = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         var probe = new PageProbe(context, page, test);
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
+
         var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         if (response is null || response.Status != 200)
         {
