@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests.Infrastructure;
 
@@ -16,11 +16,13 @@ internal sealed class AssetFolder : IDisposable
         [".js"] = "text/javascript",
     };
 
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("sp-cli-");
+    private readonly TempFolder _folder = TempFolder.Create("sp-cli-");
+    private readonly string _assetsFolder;
 
     private AssetFolder(bool publishOutput)
     {
-        Assets = publishOutput ? Path.Combine(Root, "wwwroot") : Path.Combine(Root, "assets");
+        _assetsFolder = publishOutput ? "wwwroot" : "assets";
+        Assets = _folder.PathOf(_assetsFolder);
         Write("css/site.css", ".logo { background: url(../img/logo.svg); }\n@font-face { src: url(../fonts/icons.woff2); }\n"
             + string.Concat(Enumerable.Repeat(".pad { margin: 0 auto; padding: 1px; }\n", 40)));
         Write("img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">" + string.Concat(Enumerable.Repeat("<rect width=\"1\" height=\"1\"/>", 30)) + "</svg>");
@@ -29,7 +31,7 @@ internal sealed class AssetFolder : IDisposable
         Write("data/config.json", "{\"feature\": true}");
     }
 
-    public string Root => _root.FullName;
+    public string Root => _folder.Root;
 
     /// <summary>Where the assets are: the plain folder itself, or the publish output's wwwroot.</summary>
     public string Assets { get; }
@@ -72,14 +74,9 @@ internal sealed class AssetFolder : IDisposable
 
     public string PathOf(string relative) => Path.Combine(Assets, relative);
 
-    public void Write(string relative, string text) => Write(relative, Encoding.UTF8.GetBytes(text));
+    public void Write(string relative, string text) => _folder.Write(Path.Combine(_assetsFolder, relative), text);
 
-    public void Write(string relative, byte[] bytes)
-    {
-        var path = PathOf(relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-    }
+    public void Write(string relative, byte[] bytes) => _folder.Write(Path.Combine(_assetsFolder, relative), bytes);
 
-    public void Dispose() => _root.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 }

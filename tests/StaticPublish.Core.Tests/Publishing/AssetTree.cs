@@ -1,12 +1,13 @@
 using System.Text;
 using StaticPublish.Core.Tests.Infrastructure;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Publishing;
 
 /// <summary>A throwaway wwwroot with CSS that references fonts, images, other CSS and source maps.</summary>
 internal sealed class AssetTree : IDisposable
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("sp-assets-");
+    private readonly TempFolder _folder = TempFolder.Create("sp-assets-");
 
     public AssetTree()
     {
@@ -37,18 +38,13 @@ internal sealed class AssetTree : IDisposable
         Write("unicodé/ファイル 1.txt", "hello");
     }
 
-    public string Root => _root.FullName;
+    public string Root => _folder.Root;
 
-    public string PathOf(string relative) => Path.Combine(Root, relative);
+    public string PathOf(string relative) => _folder.PathOf(relative);
 
-    public void Write(string relative, string text) => Write(relative, Encoding.UTF8.GetBytes(text));
+    public void Write(string relative, string text) => _folder.Write(relative, text);
 
-    public void Write(string relative, byte[] bytes)
-    {
-        var path = PathOf(relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-    }
+    public void Write(string relative, byte[] bytes) => _folder.Write(relative, bytes);
 
-    public void Dispose() => _root.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 }
