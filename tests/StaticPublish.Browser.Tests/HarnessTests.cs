@@ -50,4 +50,34 @@ public sealed class HarnessTests
             folder.Delete(recursive: true);
         }
     }
+
+    [TestMethod]
+    public async Task A_page_that_loads_a_stylesheet_from_the_app_makes_the_app_warn_once_naming_the_line_to_add()
+    {
+        await using var app = await SampleAppProcess.StartAsync(BrowserHarness.Sample.Directory, cancellationToken: TestContext.CancellationToken);
+        await using var probe = await PageProbe.OpenAsync(BrowserHarness.Browser, new Uri(app.BaseUrl, "/Privacy"), TestContext);
+        await probe.AssertWorksAsync(BrowserHarness.AssetBaseUrl);
+        Assert.DoesNotContain("@addTagHelper", app.Output, "every asset of the page came from the CDN, so nothing warns");
+
+        // What a view does that hard-codes a root-relative href: Chromium loads it from the app, as a stylesheet.
+        await probe.Page.EvaluateAsync("""
+            () => new Promise((resolve, reject) => {
+                const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/css/site.css' });
+                link.onload = resolve;
+                link.onerror = () => reject(new Error('/css/site.css did not load'));
+                document.head.append(link);
+            })
+            """);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!app.Output.Contains("@addTagHelper", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.CancellationToken);
+        }
+
+        var warnings = app.Output.Split('\n').Where(l => l.Contains("@addTagHelper *, StaticPublish.AspNetCore", StringComparison.Ordinal)).ToList();
+        var warning = Assert.ContainsSingle(warnings, app.Output);
+        StringAssert.Contains(warning, "'/css/site.css'");
+        StringAssert.Contains(warning, new Uri(app.BaseUrl, "/Privacy").ToString(), "names the page");
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using StaticPublish.AspNetCore.Configuration;
+using StaticPublish.AspNetCore.Diagnostics;
 using StaticPublish.AspNetCore.Urls;
 
 namespace StaticPublish.AspNetCore.Components;
@@ -27,7 +28,7 @@ namespace StaticPublish.AspNetCore.Components;
 /// </list>
 /// Clones are made once per endpoint (and signing window), so a request costs a table lookup.
 /// </summary>
-internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStrategy strategy, IOptions<StaticPublishRuntimeOptions> options)
+internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStrategy strategy, IOptions<StaticPublishRuntimeOptions> options, LocalAssetWatch watch)
 {
     private readonly ConditionalWeakTable<Endpoint, Clone> _clones = new();
     private readonly ConditionalWeakTable<ResourceAssetCollection, Collections> _collections = new();
@@ -81,6 +82,7 @@ internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStra
                 continue;
             }
 
+            watch.RememberSdkUrl(asset.Url, ours);
             ourUrls.Add("./" + asset.Url);
             ourLabels.Add("./" + label);
             if (ours.Entry.ContentType == "text/javascript")

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using StaticPublish.AspNetCore;
 using StaticPublish.AspNetCore.Components;
 using StaticPublish.AspNetCore.Configuration;
+using StaticPublish.AspNetCore.Diagnostics;
 using StaticPublish.AspNetCore.Urls;
 using StaticPublish.Core.Signing;
 
@@ -42,6 +43,7 @@ public static class StaticPublishServiceCollectionExtensions
         services.TryAddSingleton<IStaticAssetUrls>(sp => sp.GetRequiredService<StaticAssetUrls>());
 
         // Endpoints built by WithStaticAssets() (which MapRazorComponents calls itself) get the manifest's URLs.
+        services.TryAddSingleton<LocalAssetWatch>();
         services.TryAddSingleton<ResourceAssetSwap>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ResourceAssetEndpointPolicy>());
 

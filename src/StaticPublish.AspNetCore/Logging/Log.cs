@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "StaticPublish health check of '{Url}' failed: {Reason}")]
     public static partial void HealthCheckFailed(ILogger logger, string url, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "StaticPublish: {Referer} loaded '{Path}' from the app, though the manifest has it on the CDN ({CdnUrl}): the page rendered a local URL. Add '@addTagHelper *, StaticPublish.AspNetCore' to _ViewImports.cshtml (Pages/ or Views/) so <link> and <script> render CDN URLs (root-relative hrefs and the signed URL modes need it), or write the URL with @Assets[...]. Logged once")]
+    public static partial void LocalAssetLoaded(ILogger logger, string path, string referer, string cdnUrl);
 }
