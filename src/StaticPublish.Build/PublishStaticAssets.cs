@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -77,7 +76,7 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
             }
 
             var rules = PublishRules.FromItems(Rules.Select(item => KeyValuePair.Create(item.ItemSpec,
-                (IReadOnlyDictionary<string, string>)item.CloneCustomMetadata().Cast<DictionaryEntry>().ToDictionary(m => (string)m.Key, m => m.Value as string ?? "", StringComparer.OrdinalIgnoreCase))));
+                (IReadOnlyDictionary<string, string>)item.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(name => name, item.GetMetadata, StringComparer.OrdinalIgnoreCase))));
             var options = settings.ToPublishOptions(PublishDirectory, rules: rules);
             var assets = StaticAssetCollector.Collect(PublishDirectory, string.IsNullOrWhiteSpace(EndpointsManifest) || !File.Exists(EndpointsManifest) ? null : EndpointsManifest);
             var result = new StaticAssetPublisher(new MSBuildPublishLog(Log)).PublishAsync(assets, options, _cancel.Token).GetAwaiter().GetResult();
