@@ -9,7 +9,7 @@ namespace StaticPublish.Core.Text;
 /// metadata, tags): the one place these values are checked, for settings and publish rules alike. Each reader returns
 /// the value, or a problem that says what is expected; the caller reports it with its own code and name.
 /// </summary>
-public static partial class ObjectHeaderText
+internal static partial class ObjectHeaderText
 {
     /// <summary>The storage classes an object may be published with: those whose objects are served without a restore.</summary>
     public static IReadOnlyList<string> StorageClasses { get; } =

@@ -144,7 +144,7 @@ public sealed class PublishRulesTests
     [TestMethod]
     [DataRow(SettingFaces.MSBuild, "StaticPublishServerSideEncryption", "aes", "StaticPublishServerSideEncryption is 'aes', which is not AES256 or aws:kms.")]
     [DataRow(SettingFaces.CommandLine, "StorageClass", "DEEP_ARCHIVE", "--storage-class is 'DEEP_ARCHIVE', whose objects cannot be served until they are restored")]
-    [DataRow(SettingFaces.CommandLine, "KmsKeyId", "key-1", "--kms-key-id is only used with ServerSideEncryption = Kms.")]
+    [DataRow(SettingFaces.CommandLine, "KmsKeyId", "key-1", "--kms-key-id is only used with --server-side-encryption set to Kms (aws:kms).")]
     public void A_bad_encryption_or_storage_class_setting_is_one_coded_error_naming_it(SettingFaces face, string name, string value, string message)
     {
         var error = Assert.ThrowsExactly<StaticPublishException>(() =>
