@@ -3,6 +3,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Publishing.Rules;
 using StaticPublish.Core.Settings;
 
 namespace StaticPublish.Build;
@@ -35,6 +36,14 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
     [Required]
     public ITaskItem[] Settings { get; set; } = [];
 
+    /// <summary>
+    /// The publish rules, in declaration order (the first that matches an asset applies): one <c>StaticPublishRule</c>
+    /// item each, whose item spec names it and whose metadata are its fields: <c>Pattern</c> (required, a glob of
+    /// logical paths), <c>ContentType</c>, <c>ContentDisposition</c>, <c>CacheControl</c>, <c>Gzip</c>, <c>KeepName</c>,
+    /// <c>StorageClass</c>, <c>Metadata</c> and <c>Tags</c> (<c>k=v;k2=v2</c>). Core reads and checks them.
+    /// </summary>
+    public ITaskItem[] Rules { get; set; } = [];
+
     /// <summary>The manifest that was written (empty for a dry run).</summary>
     [Output]
     public string? ManifestFile { get; private set; }
@@ -66,7 +75,9 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
                 Log.LogMessage(MessageImportance.Low, "[setting] {0}", line);
             }
 
-            var options = settings.ToPublishOptions(PublishDirectory);
+            var rules = PublishRules.FromItems(Rules.Select(item => KeyValuePair.Create(item.ItemSpec,
+                (IReadOnlyDictionary<string, string>)item.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(name => name, item.GetMetadata, StringComparer.OrdinalIgnoreCase))));
+            var options = settings.ToPublishOptions(PublishDirectory, rules: rules);
             var assets = StaticAssetCollector.Collect(PublishDirectory, string.IsNullOrWhiteSpace(EndpointsManifest) || !File.Exists(EndpointsManifest) ? null : EndpointsManifest);
             var result = new StaticAssetPublisher(new MSBuildPublishLog(Log)).PublishAsync(assets, options, _cancel.Token).GetAwaiter().GetResult();
 
@@ -95,8 +106,9 @@ public sealed class PublishStaticAssets : Microsoft.Build.Utilities.Task, ICance
         var changes = result.Actions.Where(a => a.Kind != PlannedActionKind.Skip).Concat(result.Prune?.Deletes ?? []).ToList();
         for (var i = 0; i < changes.Count; i++)
         {
-            Log.LogMessage(i < DryRunLinesShown ? MessageImportance.High : MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3})",
-                changes[i].Kind.ToString().ToLowerInvariant(), changes[i].Key, PublishResult.FormatBytes(changes[i].Size), changes[i].Reason);
+            Log.LogMessage(i < DryRunLinesShown ? MessageImportance.High : MessageImportance.Normal, "StaticPublish: would {0} {1} ({2}, {3}{4})",
+                changes[i].Kind.ToString().ToLowerInvariant(), changes[i].Key, PublishResult.FormatBytes(changes[i].Size), changes[i].Reason,
+                changes[i].Rule is { } rule ? ", rule " + rule : "");
         }
 
         if (changes.Count > DryRunLinesShown)

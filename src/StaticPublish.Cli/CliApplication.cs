@@ -71,5 +71,5 @@ internal static class CliApplication
     /// <summary>Invalid names, keys, settings and URLs are the caller's to fix: usage errors, exit code 2.</summary>
     private static bool IsUsageError(string code) =>
         code is ErrorCodes.InvalidKeyName or ErrorCodes.InvalidPrivateKey or ErrorCodes.InvalidSetting or ErrorCodes.InvalidSigningUrl
-            or ErrorCodes.NotAnAssetFolder;
+            or ErrorCodes.NotAnAssetFolder or ErrorCodes.InvalidRule;
 }

@@ -205,6 +205,37 @@ public sealed partial class PublishTargetTests
     }
 
     [TestMethod]
+    public async Task StaticPublishRule_items_in_the_project_reach_the_objects_with_encryption()
+    {
+        var prefix = NewPrefix();
+        var output = NewOutput();
+        // Items a project would declare, imported from outside the shared sample so other tests never see them.
+        var rules = Path.Combine(_workspace.Root, $"rules-{prefix}.targets");
+        await File.WriteAllTextAsync(rules, """
+            <Project>
+              <ItemGroup>
+                <StaticPublishRule Include="theme" Pattern="css/theme/**" CacheControl="no-cache" Metadata="owner=design" />
+                <StaticPublishRule Include="images" Pattern="img/**" ContentDisposition="inline" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var result = await PublishAsync(output, prefix, extra: [$"-p:CustomAfterMicrosoftCommonTargets={rules}", "-p:StaticPublishServerSideEncryption=aws:kms", "-p:StaticPublishKmsKeyId=testkey-1"]);
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        var manifest = ReadManifest(output);
+        var colors = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, manifest.Assets["css/theme/colors.css"].Key);
+        Assert.AreEqual("no-cache", colors.Headers.CacheControl);
+        Assert.AreEqual("design", colors.Metadata["owner"]);
+        Assert.AreEqual("aws:kms", colors.ServerSideEncryptionMethod?.Value);
+        var logo = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, manifest.Assets["img/logo.png"].Key);
+        Assert.AreEqual("inline", logo.Headers.ContentDisposition);
+        var site = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, manifest.Assets["css/site.css"].Key);
+        Assert.IsNull(site.Headers.ContentDisposition);
+        Assert.AreEqual(manifest.Assets["css/site.css"].CacheControl, site.Headers.CacheControl);
+    }
+
+    [TestMethod]
     public async Task A_dry_run_writes_nothing()
     {
         var prefix = NewPrefix();

@@ -103,6 +103,64 @@ public sealed class TaskTests
         Assert.IsTrue(firstEngine.Messages.Any(m => m.Message == "[setting] StaticPublishConcurrency=16 (default)"));
     }
 
+    [TestMethod]
+    [DataRow("Gzip", "maybe", "The StaticPublishRule item 'html' has Gzip 'maybe', which is not true or false.")]
+    [DataRow("Expires", "1d", "The StaticPublishRule item 'html' has the field 'Expires', which publish rules do not have.")]
+    [DataRow("StorageClass", "ARCHIVE", "The StaticPublishRule item 'html' has StorageClass 'ARCHIVE', which is not a storage class")]
+    [DataRow("Metadata", "owner", "The StaticPublishRule item 'html' has Metadata 'owner', whose part 'owner' is not name=value")]
+    [DataRow("Pattern", "", "The StaticPublishRule item 'html' has no Pattern. MSBuild expands wildcards in Include against the project folder")]
+    public async Task A_bad_rule_item_is_one_coded_error_naming_the_item_and_the_field_and_nothing_is_written(string field, string value, string message)
+    {
+        using var folder = TempFolder.Create("sp-task-");
+        folder.Write("wwwroot/index.html", "<p>hi</p>");
+        var prefix = UniqueNames.Prefix("task");
+        var (task, engine) = NewTask(folder.Root, ("StaticPublishBucket", _bucket.BucketName), ("StaticPublishPrefix", prefix),
+            ("StaticPublishEndpoint", _bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]));
+        var metadata = new Dictionary<string, string> { ["Pattern"] = "**/*.html", ["CacheControl"] = "no-cache" };
+        metadata[field] = value;
+        task.Rules = [new Microsoft.Build.Utilities.TaskItem("html", metadata)];
+
+        var succeeded = task.Execute();
+
+        Assert.IsFalse(succeeded);
+        var error = engine.Errors.Single();
+        Assert.AreEqual(ErrorCodes.InvalidRule, error.Code);
+        StringAssert.StartsWith(error.Message, message);
+        Assert.IsFalse(File.Exists(Path.Combine(folder.Root, AssetManifest.FileName)), "nothing is written");
+        Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"), "nothing is uploaded");
+    }
+
+    [TestMethod]
+    public async Task Rule_items_apply_in_declaration_order_with_kms_encryption_and_the_items_report_each_assets_cache_control()
+    {
+        using var folder = TempFolder.Create("sp-task-");
+        folder.Write("wwwroot/index.html", "<p>home</p>");
+        folder.Write("wwwroot/downloads/guide.html", "<p>guide</p>");
+        folder.Write("wwwroot/downloads/guide.pdf", "%PDF-1.4 not really");
+        var prefix = UniqueNames.Prefix("task");
+        var (task, engine) = NewTask(folder.Root, ("StaticPublishBucket", _bucket.BucketName), ("StaticPublishPrefix", prefix),
+            ("StaticPublishEndpoint", _bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]), ("StaticPublishServerSideEncryption", "aws:kms"),
+            ("StaticPublishKmsKeyId", "testkey-1"));
+        task.Rules =
+        [
+            new Microsoft.Build.Utilities.TaskItem("html", new Dictionary<string, string> { ["Pattern"] = "**/*.html", ["CacheControl"] = "no-cache" }),
+            new Microsoft.Build.Utilities.TaskItem("downloads", new Dictionary<string, string> { ["Pattern"] = "downloads/**", ["ContentDisposition"] = "attachment" }),
+        ];
+
+        Assert.IsTrue(task.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+
+        var items = task.PublishedAssets.ToDictionary(i => i.ItemSpec);
+        Assert.AreEqual("no-cache", items["index.html"].GetMetadata("CacheControl"));
+        Assert.AreEqual("no-cache", items["downloads/guide.html"].GetMetadata("CacheControl"), "the first matching rule wins");
+        Assert.AreEqual(StaticPublishOptions.DefaultCacheControl, items["downloads/guide.pdf"].GetMetadata("CacheControl"));
+        var guide = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, items["downloads/guide.html"].GetMetadata("ObjectKey"));
+        Assert.IsNull(guide.Headers.ContentDisposition, "the html rule came first");
+        var pdf = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, items["downloads/guide.pdf"].GetMetadata("ObjectKey"));
+        Assert.AreEqual("attachment", pdf.Headers.ContentDisposition);
+        Assert.AreEqual("aws:kms", pdf.ServerSideEncryptionMethod?.Value);
+        Assert.IsTrue(engine.Messages.Any(m => m.Message?.Contains("2 publish rules from StaticPublishRule items", StringComparison.Ordinal) == true));
+    }
+
     private static (PublishStaticAssets Task, RecordingBuildEngine Engine) NewTask(string publishDirectory, params (string Property, string Value)[] settings)
     {
         var engine = new RecordingBuildEngine();

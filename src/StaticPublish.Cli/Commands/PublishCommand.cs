@@ -51,7 +51,8 @@ internal sealed class PublishCommand
         rows.AddRange(
         [
             SettingTable.BaseUrl, SettingTable.CacheControl, SettingTable.UnfingerprintedCacheControl, SettingTable.GzipContentTypes,
-            SettingTable.KeepNamePatterns, SettingTable.Acl, SettingTable.Concurrency, SettingTable.Prune, SettingTable.KeepReleases,
+            SettingTable.KeepNamePatterns, SettingTable.Rules, SettingTable.Acl, SettingTable.ServerSideEncryption, SettingTable.KmsKeyId,
+            SettingTable.StorageClass, SettingTable.Concurrency, SettingTable.Prune, SettingTable.KeepReleases,
             SettingTable.MaxDeletes, SettingTable.PruneOlderThan, SettingTable.AppName, SettingTable.Cors, SettingTable.CorsOrigins,
             SettingTable.OriginalNames, SettingTable.IncludeDotfiles, SettingTable.FollowSymlinks, SettingTable.Force,
         ]);

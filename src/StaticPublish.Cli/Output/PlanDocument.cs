@@ -18,8 +18,8 @@ internal sealed record PlanTotals(PlanCount Upload, PlanCount Skip, PlanCount De
 /// <summary>How many objects, and their bytes.</summary>
 internal sealed record PlanCount(int Count, long Bytes);
 
-/// <summary>One planned action.</summary>
-internal sealed record PlanActionDocument(string Action, string Key, long Size, string Reason, string? Path, string? Object);
+/// <summary>One planned action, with the publish rule its asset matched (null when none did).</summary>
+internal sealed record PlanActionDocument(string Action, string Key, long Size, string Reason, string? Path, string? Object, string? Rule);
 
 /// <summary>Source-generated JSON for the tool's machine-readable output.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

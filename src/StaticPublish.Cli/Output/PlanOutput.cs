@@ -44,7 +44,7 @@ internal static class PlanOutput
             prefix,
             result.Release,
             Totals(result),
-            [.. AllActions(result).Select(a => new PlanActionDocument(Name(a.Kind), a.Key, a.Size, a.Reason, a.LogicalPath, ObjectName(a.ObjectKind)))],
+            [.. AllActions(result).Select(a => new PlanActionDocument(Name(a.Kind), a.Key, a.Size, a.Reason, a.LogicalPath, ObjectName(a.ObjectKind), a.Rule))],
             result.CorsChange,
             result.Prune?.SkippedReason);
         return JsonSerializer.Serialize(document, CliJsonContext.Default.PlanDocument);
@@ -71,7 +71,7 @@ internal static class PlanOutput
         PublishedObjectKind.OriginalName => action.Reason + ", original name",
         PublishedObjectKind.KeptName => action.Reason + ", kept name",
         _ => action.Reason,
-    };
+    } + (action.Rule is { } rule ? ", rule " + rule : "");
 
     private static string? ObjectName(PublishedObjectKind? kind) => kind switch
     {

@@ -93,6 +93,9 @@ public static class ErrorCodes
     /// <summary>The folder looks like an app's publish output, not a folder of static assets; publishing it would expose the app.</summary>
     public const string NotAnAssetFolder = "SPUB2007";
 
+    /// <summary>A publish rule (a StaticPublishRule item or a rule in staticpublish.json) has an unknown field or an invalid value.</summary>
+    public const string InvalidRule = "SPUB2008";
+
     /// <summary>The publish was cancelled; nothing was written locally.</summary>
     public const string Cancelled = "SPUB0002";
 

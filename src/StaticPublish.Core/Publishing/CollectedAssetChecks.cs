@@ -1,4 +1,5 @@
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing.Rules;
 using StaticPublish.Core.Storage;
 using StaticPublish.Core.Text;
 
@@ -20,10 +21,10 @@ internal static class CollectedAssetChecks
         }
     }
 
-    /// <summary>One warning listing the extensions whose assets would be served as octet-stream.</summary>
-    public static void WarnAboutUnknownTypes(IReadOnlyList<CollectedAsset> assets, IPublishLog log)
+    /// <summary>One warning listing the extensions whose assets would be served as octet-stream (a rule's type counts).</summary>
+    public static void WarnAboutUnknownTypes(IReadOnlyList<CollectedAsset> assets, PublishRules rules, IPublishLog log)
     {
-        var unknown = assets.Where(a => ContentTypes.IsUnexpectedFallback(a.LogicalPath, a.ContentType))
+        var unknown = assets.Where(a => ContentTypes.IsUnexpectedFallback(a.LogicalPath, rules.Match(a.LogicalPath)?.ContentType ?? a.ContentType))
             .GroupBy(a => Path.GetExtension(a.LogicalPath).ToLowerInvariant())
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
@@ -31,7 +32,7 @@ internal static class CollectedAssetChecks
         {
             var list = string.Join(", ", unknown.Select(g => $"{g.Key} ({g.Count()}, e.g. '{g.First().LogicalPath}')"));
             log.Warning(ErrorCodes.ContentTypeFallback, unknown[0].First().FilePath,
-                $"Assets with these extensions are stored as {ContentTypes.Fallback}, which browsers download instead of using: {list}. Map the extension to its type (the SDK's StaticWebAssetContentTypeMapping item) or rename the files.");
+                $"Assets with these extensions are stored as {ContentTypes.Fallback}, which browsers download instead of using: {list}. Give them their type with a publish rule (<StaticPublishRule Include=\"types\" Pattern=\"**/*.ext\" ContentType=\"type/subtype\" /> in the project, or a rule with \"contentType\" in staticpublish.json), or rename the files.");
         }
     }
 

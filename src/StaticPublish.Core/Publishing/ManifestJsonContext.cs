@@ -3,11 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace StaticPublish.Core.Publishing;
 
-/// <summary>Source-generated JSON for the manifests StaticPublish reads and writes.</summary>
+/// <summary>Source-generated JSON for the manifests StaticPublish reads and writes, and the rules file it reads.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(AssetManifest))]
 [JsonSerializable(typeof(ReleaseRecord))]
 [JsonSerializable(typeof(SdkEndpointsManifest))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext
 {
     /// <summary>

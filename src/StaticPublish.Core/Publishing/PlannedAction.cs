@@ -39,4 +39,7 @@ public sealed record PlannedAction(PlannedActionKind Kind, string Key, long Size
 {
     /// <summary>Which name of the asset, or which own object, this is; null for deletions.</summary>
     public PublishedObjectKind? ObjectKind { get; init; }
+
+    /// <summary>The publish rule the asset matched (see <see cref="Rules.PublishRule.Name"/>), or null when none did.</summary>
+    public string? Rule { get; init; }
 }

@@ -19,7 +19,11 @@ internal sealed record PreparedAsset
     /// <summary>SRI <c>sha384-...</c> of the decoded bytes.</summary>
     public required string Integrity { get; init; }
 
+    /// <summary>The type it is stored with: its rule's, else the collected one.</summary>
     public required string ContentType { get; init; }
+
+    /// <summary>The publish rule that matched it (the first in declaration order), or null.</summary>
+    public Rules.PublishRule? Rule { get; init; }
 
     /// <summary><c>gzip</c>, or null when stored as is.</summary>
     public string? ContentEncoding { get; init; }

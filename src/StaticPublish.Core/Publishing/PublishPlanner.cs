@@ -104,17 +104,35 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
         return decided!;
     }
 
+    /// <summary>
+    /// The object's headers: the settings' (<see cref="S3StorageOptions.ObjectParameters"/>: encryption, storage class),
+    /// with what the asset's rule sets on top; its state covers them all, so a header-only change re-uploads it.
+    /// </summary>
     private PublishObject Create(string key, PreparedAsset asset, PublishedObjectKind kind, string cacheControl)
     {
-        var headers = new S3ObjectHeaders
+        var rule = asset.Rule;
+        var defaults = options.Storage.ObjectParameters;
+        var headers = S3ObjectHeaders.From(defaults, asset.ContentType, asset.ContentEncoding, options.Storage.DefaultAcl) with
         {
-            ContentType = asset.ContentType,
-            ContentEncoding = asset.ContentEncoding,
-            CacheControl = cacheControl,
-            CannedAcl = options.Storage.DefaultAcl,
+            CacheControl = rule?.CacheControl ?? cacheControl,
+            ContentDisposition = rule?.ContentDisposition ?? defaults.ContentDisposition,
+            StorageClass = rule?.StorageClass ?? defaults.StorageClass,
+            Metadata = rule is null ? defaults.Metadata : Merge(defaults.Metadata, rule.Metadata),
+            Tagging = rule is null ? defaults.Tagging : Merge(defaults.Tagging, rule.Tags),
         };
         var state = ObjectState.Compute(asset.Integrity, asset.ContentEncoding, headers);
-        return new PublishObject(key, asset, kind, headers with { Metadata = new Dictionary<string, string> { [ObjectState.MetadataName] = state } }, state);
+        return new PublishObject(key, asset, kind, headers with { Metadata = Merge(headers.Metadata, new Dictionary<string, string> { [ObjectState.MetadataName] = state }) }, state);
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> first, IReadOnlyDictionary<string, string> then)
+    {
+        var merged = new Dictionary<string, string>(first, StringComparer.Ordinal);
+        foreach (var (name, value) in then)
+        {
+            merged[name] = value;
+        }
+
+        return merged;
     }
 }
 
@@ -122,5 +140,5 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
 internal sealed record PlannedObject(PublishObject Object, PlannedActionKind Kind, string Reason)
 {
     public PlannedAction ToAction() =>
-        new(Kind, Object.Key, Object.Size, Reason, Object.Asset.Source.LogicalPath) { ObjectKind = Object.Kind };
+        new(Kind, Object.Key, Object.Size, Reason, Object.Asset.Source.LogicalPath) { ObjectKind = Object.Kind, Rule = Object.Asset.Rule?.Name };
 }

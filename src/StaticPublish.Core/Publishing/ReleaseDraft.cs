@@ -16,6 +16,8 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
     {
         var originals = objects.Where(o => o.Kind == PublishedObjectKind.OriginalName)
             .ToDictionary(o => o.Asset.Source.LogicalPath, o => new AssetManifestOriginal(o.Key, o.Headers.CacheControl!), StringComparer.Ordinal);
+        var cacheControls = objects.Where(o => o.Kind != PublishedObjectKind.OriginalName)
+            .ToDictionary(o => o.Asset.Source.LogicalPath, o => o.Headers.CacheControl!, StringComparer.Ordinal);
         var assets = new SortedDictionary<string, AssetManifestEntry>(StringComparer.Ordinal);
         foreach (var asset in prepared)
         {
@@ -26,7 +28,7 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
                 Size = asset.Size,
                 ContentType = asset.ContentType,
                 ContentEncoding = asset.ContentEncoding,
-                CacheControl = asset.Fingerprinted ? options.CacheControl : options.UnfingerprintedCacheControl,
+                CacheControl = cacheControls[asset.Source.LogicalPath],
                 Integrity = asset.Integrity,
                 Fingerprinted = asset.Fingerprinted,
                 Original = originals.GetValueOrDefault(asset.Source.LogicalPath),

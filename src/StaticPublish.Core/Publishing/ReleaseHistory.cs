@@ -98,8 +98,16 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
     public async Task WriteAsync(string key, ReleaseRecord record, CancellationToken cancellationToken)
     {
         using var payload = UploadPayload.FromBytes(Serialize(record));
-        await store.PutAsync(key, payload, new S3ObjectHeaders { ContentType = "application/json", CacheControl = "no-cache" }, cancellationToken)
-            .ConfigureAwait(false);
+        // Encrypted as the assets are, so a bucket that requires encryption takes the record too.
+        var encryption = store.Options.ObjectParameters;
+        var headers = new S3ObjectHeaders
+        {
+            ContentType = "application/json",
+            CacheControl = "no-cache",
+            ServerSideEncryption = encryption.ServerSideEncryption,
+            KmsKeyId = encryption.KmsKeyId,
+        };
+        await store.PutAsync(key, payload, headers, cancellationToken).ConfigureAwait(false);
     }
 
     public static byte[] Serialize(ReleaseRecord record) =>

@@ -51,7 +51,12 @@ public sealed class StaticAssetPublisher
             return new PublishResult { Release = "", Manifest = new AssetManifest { Release = "", BaseUrl = options.BaseUrl ?? "", Assets = [] }, Actions = [], DryRun = options.DryRun };
         }
 
-        CollectedAssetChecks.WarnAboutUnknownTypes(assets, _log);
+        CollectedAssetChecks.WarnAboutUnknownTypes(assets, options.Rules, _log);
+        if (options.Rules.Source is { } rulesSource)
+        {
+            _log.Info($"{options.Rules.All.Count} publish rules from {rulesSource}, the first match applies: {string.Join("; ", options.Rules.All.Select(r => r.Describe()))}");
+        }
+
         using var store = new S3ObjectStore(options.Storage);
         var history = new ReleaseHistory(store);
         var planner = new PublishPlanner(options);
@@ -81,7 +86,16 @@ public sealed class StaticAssetPublisher
                 return result with { Prune = plannedPrune, Elapsed = clock.Elapsed };
             }
 
-            var current = await UploadAndRecordAsync(store, history, options, plan, release, state, cancellationToken).ConfigureAwait(false);
+            (ReleaseReference, ReleaseRecord)? current;
+            try
+            {
+                current = await UploadAndRecordAsync(store, history, options, plan, release, state, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StaticPublishException e) when (EncryptionHint(e, options) is { } hinted)
+            {
+                throw hinted;
+            }
+
             if (options.ManifestPath is not null)
             {
                 AssetManifestWriter.WriteIfChanged(options.ManifestPath, release.Manifest);
@@ -151,6 +165,24 @@ public sealed class StaticAssetPublisher
         await history.WriteAsync(release.RecordKey, release.Record, cancellationToken).ConfigureAwait(false);
         await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
         return (new ReleaseReference(release.RecordKey, release.Record.App, release.Record.Release, DateTimeOffset.MaxValue), release.Record);
+    }
+
+    /// <summary>
+    /// An upload refused while no encryption was asked for most often meets a bucket policy that denies unencrypted
+    /// PUTs, which the store cannot say: the error names the setting that fixes it.
+    /// </summary>
+    private static StaticPublishException? EncryptionHint(StaticPublishException e, StaticPublishOptions options)
+    {
+        const string Property = "ObjectParameters.ServerSideEncryption";
+        if (e.Code != ErrorCodes.AccessDenied || e.Key is null || options.Storage.ObjectParameters.ServerSideEncryption != S3ServerSideEncryption.None)
+        {
+            return null;
+        }
+
+        var setting = options.SettingName?.Invoke(Property) ?? "StaticPublishServerSideEncryption (--server-side-encryption)";
+        return new StaticPublishException(e.Code,
+            $"{e.Message} If the bucket's policy requires encryption (it denies s3:PutObject without x-amz-server-side-encryption), set {setting} to AES256 or aws:kms.", e)
+        { Bucket = e.Bucket, Key = e.Key };
     }
 
     private async Task<PruneResult> PruneAfterPublishAsync(

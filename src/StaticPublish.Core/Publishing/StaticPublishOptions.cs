@@ -1,4 +1,5 @@
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Publishing.Rules;
 using StaticPublish.Core.Storage;
 
 namespace StaticPublish.Core.Publishing;
@@ -97,6 +98,13 @@ public sealed record StaticPublishOptions
     /// so libraries that load their own files by name at run time (TinyMCE, Monaco, pdf.js) find them.
     /// </summary>
     public bool OriginalNames { get; init; } = true;
+
+    /// <summary>
+    /// Per-pattern rules (type, disposition, Cache-Control, gzip, kept name, storage class, metadata, tags); the first
+    /// that matches an asset's logical path applies. Server-side encryption and the default storage class are
+    /// <see cref="S3StorageOptions.ObjectParameters"/>.
+    /// </summary>
+    public PublishRules Rules { get; init; } = PublishRules.None;
 
     /// <summary>Where to write <c>staticpublish.manifest.json</c>; <see langword="null"/> writes none.</summary>
     public string? ManifestPath { get; init; }

@@ -1,4 +1,5 @@
 using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Publishing.Rules;
 
 namespace StaticPublish.Core.Settings;
 
@@ -60,6 +61,27 @@ public static class SettingTable
     public static readonly StaticPublishSetting Acl = new("Acl", SettingKind.Text, null, "A canned ACL for uploaded objects, e.g. public-read.")
     {
         DefaultText = "none", HelpName = "acl", OptionsProperty = "DefaultAcl",
+    };
+
+    /// <summary>Server-side encryption for uploads.</summary>
+    public static readonly StaticPublishSetting ServerSideEncryption = new("ServerSideEncryption", SettingKind.Text, null,
+        "Server-side encryption for uploaded objects: AES256 (SSE-S3) or aws:kms (SSE-KMS), as a bucket policy that denies unencrypted PUTs requires.")
+    {
+        DefaultText = "the bucket's default", HelpName = "AES256|aws:kms", OptionsProperty = "ObjectParameters.ServerSideEncryption",
+    };
+
+    /// <summary>The KMS key for SSE-KMS.</summary>
+    public static readonly StaticPublishSetting KmsKeyId = new("KmsKeyId", SettingKind.Text, null,
+        "The KMS key id or ARN for ServerSideEncryption aws:kms.")
+    {
+        DefaultText = "the account's default key", HelpName = "key", OptionsProperty = "ObjectParameters.KmsKeyId",
+    };
+
+    /// <summary>The storage class for uploads.</summary>
+    public static readonly StaticPublishSetting StorageClass = new("StorageClass", SettingKind.Text, null,
+        "The storage class of uploaded objects, e.g. STANDARD_IA or INTELLIGENT_TIERING; publish rules can set one per pattern.")
+    {
+        DefaultText = "the bucket's default (STANDARD)", HelpName = "class", OptionsProperty = "ObjectParameters.StorageClass",
     };
 
     /// <summary>The base URL written into the manifest.</summary>
@@ -170,13 +192,20 @@ public static class SettingTable
         Faces = SettingFaces.CommandLine, Variable = null, OptionsProperty = "AllowAppOutput",
     };
 
+    /// <summary>The command line's publish rules file.</summary>
+    public static readonly StaticPublishSetting Rules = new("Rules", SettingKind.Text, null,
+        "A publish rules file (per-pattern headers, gzip, names, storage class, metadata and tags); in MSBuild, StaticPublishRule items.")
+    {
+        Faces = SettingFaces.CommandLine, HelpName = "file", DefaultText = $"{PublishRules.FileName} in the current folder, when there is one",
+    };
+
     /// <summary>Every setting, in the order the README and help list them.</summary>
     public static IReadOnlyList<StaticPublishSetting> All { get; } =
     [
-        Bucket, Prefix, Region, Endpoint, ForcePathStyle, ChecksumsWhenRequired, CaBundle, Acl,
+        Bucket, Prefix, Region, Endpoint, ForcePathStyle, ChecksumsWhenRequired, CaBundle, Acl, ServerSideEncryption, KmsKeyId, StorageClass,
         BaseUrl, CacheControl, UnfingerprintedCacheControl, GzipContentTypes, KeepNamePatterns, Concurrency, DryRun,
         Prune, KeepReleases, MaxDeletes, PruneOlderThan, AppName, Cors, CorsOrigins, OriginalNames, Manifest,
-        IncludeDotfiles, FollowSymlinks, Force,
+        IncludeDotfiles, FollowSymlinks, Force, Rules,
     ];
 
     /// <summary>The setting whose name or MSBuild property is <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -27,12 +27,19 @@ public static partial class SettingText
     }
 
     /// <summary><c>true</c>, <c>1</c>, <c>yes</c>, <c>on</c> or their opposites, in any case.</summary>
-    public static bool Flag(string text, string name) => text.Trim().ToLowerInvariant() switch
+    public static bool Flag(string text, string name) => ReadFlag(text) ?? throw Invalid(name, text, "true or false");
+
+    /// <summary>The flag <paramref name="text"/> says, or null when it is not one (publish rules report that with their own code).</summary>
+    public static bool? ReadFlag(string text)
     {
-        "true" or "1" or "yes" or "on" => true,
-        "false" or "0" or "no" or "off" => false,
-        _ => throw Invalid(name, text, "true or false"),
-    };
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" or "on" => true,
+            "false" or "0" or "no" or "off" => false,
+            _ => null,
+        };
+    }
 
     /// <summary>A whole number in invariant culture.</summary>
     public static int Number(string text, string name) =>

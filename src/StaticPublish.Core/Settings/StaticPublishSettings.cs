@@ -1,6 +1,8 @@
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Publishing.Rules;
 using StaticPublish.Core.Storage;
+using StaticPublish.Core.Text;
 
 namespace StaticPublish.Core.Settings;
 
@@ -102,6 +104,12 @@ public sealed class StaticPublishSettings
             ChecksumsWhenRequired = IsGiven(SettingTable.ChecksumsWhenRequired) ? Get<bool>(SettingTable.ChecksumsWhenRequired) : null,
             CaBundlePath = Get<string?>(SettingTable.CaBundle),
             DefaultAcl = Get<string?>(SettingTable.Acl),
+            ObjectParameters = new S3ObjectParameters
+            {
+                ServerSideEncryption = Read(SettingTable.ServerSideEncryption, ObjectHeaderText.Encryption),
+                KmsKeyId = Get<string?>(SettingTable.KmsKeyId),
+                StorageClass = Read(SettingTable.StorageClass, ObjectHeaderText.StorageClass),
+            },
             SettingName = NameOfOptionsProperty,
         };
     }
@@ -112,8 +120,14 @@ public sealed class StaticPublishSettings
     /// </summary>
     /// <param name="publishDirectory">The folder being published, or null when nothing is (prune, verify).</param>
     /// <param name="planOnly">A dry run whatever <see cref="SettingTable.DryRun"/> says, as <c>staticpublish plan</c> is.</param>
-    /// <exception cref="StaticPublishException"><c>SPUB2003</c> when no bucket was given or the manifest has no valid place.</exception>
-    public StaticPublishOptions ToPublishOptions(string? publishDirectory = null, bool planOnly = false)
+    /// <param name="rules">
+    /// The MSBuild face's rules, from its items. Otherwise the command line reads <see cref="SettingTable.Rules"/>, or
+    /// <see cref="PublishRules.FileName"/> in the current folder when there is one and a folder is being published.
+    /// </param>
+    /// <exception cref="StaticPublishException">
+    /// <c>SPUB2003</c> when no bucket was given or the manifest has no valid place; <c>SPUB2008</c> for a bad rule.
+    /// </exception>
+    public StaticPublishOptions ToPublishOptions(string? publishDirectory = null, bool planOnly = false, PublishRules? rules = null)
     {
         var dryRun = planOnly || Get<bool>(SettingTable.DryRun);
         return new StaticPublishOptions
@@ -135,6 +149,7 @@ public sealed class StaticPublishSettings
             CorsOrigins = Get<string[]>(SettingTable.CorsOrigins),
             OriginalNames = Get<bool>(SettingTable.OriginalNames),
             ManifestPath = publishDirectory is null || dryRun ? null : ManifestPlacement.Resolve(publishDirectory, Get<string?>(SettingTable.Manifest), NameOf(SettingTable.Manifest)),
+            Rules = rules ?? (publishDirectory is null ? PublishRules.None : ReadRulesFile()),
             SettingName = NameOfOptionsProperty,
         };
     }
@@ -158,6 +173,24 @@ public sealed class StaticPublishSettings
         bool flag => flag ? "true" : "false",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
+
+    private PublishRules ReadRulesFile()
+    {
+        if (Get<string?>(SettingTable.Rules) is { } path)
+        {
+            return File.Exists(path)
+                ? PublishRules.FromFile(path)
+                : throw new StaticPublishException(ErrorCodes.InvalidSetting, $"{NameOf(SettingTable.Rules)} is '{path}', which does not exist. Point it at a rules file such as {PublishRules.FileName}.");
+        }
+
+        return _face == SettingFaces.CommandLine && File.Exists(PublishRules.FileName) ? PublishRules.FromFile(PublishRules.FileName) : PublishRules.None;
+    }
+
+    /// <summary>Reads a setting with an <see cref="ObjectHeaderText"/> reader; not given is the type's default.</summary>
+    private T? Read<T>(StaticPublishSetting setting, Func<string, (T Value, string? Problem)> reader) =>
+        Get<string?>(setting) is not { } text ? default
+            : reader(text) is { Problem: null } read ? read.Value
+            : throw new StaticPublishException(ErrorCodes.InvalidSetting, $"{NameOf(setting)} is {reader(text).Problem}.");
 
     private string? NameOfOptionsProperty(string property) =>
         SettingTable.All.FirstOrDefault(s => (s.OptionsProperty ?? s.Name) == property && s.Faces.HasFlag(_face)) is { } setting ? NameOf(setting) : null;

@@ -243,7 +243,8 @@ public sealed class S3StorageOptions
 
         if (ObjectParameters.ServerSideEncryption != S3ServerSideEncryption.Kms && !string.IsNullOrEmpty(ObjectParameters.KmsKeyId))
         {
-            throw Invalid("ObjectParameters.KmsKeyId", "is only used with ServerSideEncryption = Kms.");
+            const string Encryption = "ObjectParameters.ServerSideEncryption";
+            throw Invalid("ObjectParameters.KmsKeyId", $"is only used with {SettingName?.Invoke(Encryption) ?? Encryption} set to Kms (aws:kms).");
         }
 
         if (RequestTimeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromHours(1)))

@@ -13,6 +13,10 @@ internal static class Tool
     public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
         ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), removeVariables: HostVariables());
 
+    /// <summary>Runs the built tool in <paramref name="workingDirectory"/>, where it looks for <c>staticpublish.json</c>.</summary>
+    public static Task<ProcessResult> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), workingDirectory, removeVariables: HostVariables());
+
     /// <summary>Runs the tool and, while it runs, <paramref name="whileRunning"/> with its process (to signal or kill it).</summary>
     public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, Func<Process, Task> whileRunning, params string[] arguments) =>
         ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), removeVariables: HostVariables(), whileRunning: whileRunning);

@@ -58,18 +58,20 @@ internal sealed class AssetPreparer
 
     private PreparedAsset Compress(CollectedAsset asset, FinalContent final, Func<PreparedAsset, PreparedAsset?>? reuse)
     {
+        var rule = _options.Rules.Match(asset.LogicalPath);
         var prepared = new PreparedAsset
         {
             Source = asset,
             FinalPath = final.FinalPath,
             Fingerprinted = final.Fingerprinted,
             Integrity = final.Integrity,
-            ContentType = asset.ContentType,
+            ContentType = rule?.ContentType ?? asset.ContentType,
+            Rule = rule,
             Size = final.Length,
             Content = final.Held?.Bytes,
             ContentFile = final.Held is null ? asset.FilePath : final.Held.File,
         };
-        if (!Gzips(asset) || final.Length == 0)
+        if (!(rule?.Gzip ?? Gzips(asset, prepared.ContentType)) || final.Length == 0)
         {
             return prepared;
         }
@@ -102,13 +104,15 @@ internal sealed class AssetPreparer
         return prepared with { ContentEncoding = "gzip", Size = gzip.Length, Content = gzip.Bytes, ContentFile = gzip.File };
     }
 
-    private bool KeepsName(CollectedAsset asset) => _keepNames?.Match(asset.LogicalPath).HasMatches == true;
+    /// <summary>The asset's rule decides when it says; otherwise the keep-name patterns.</summary>
+    private bool KeepsName(CollectedAsset asset) =>
+        _options.Rules.Match(asset.LogicalPath)?.KeepName ?? _keepNames?.Match(asset.LogicalPath).HasMatches == true;
 
     /// <summary>
     /// The configured types, and the .NET WebAssembly runtime's ICU data (<c>_framework/icudt*.dat</c>), which has no
     /// type of its own but shrinks to 40% in gzip, as the SDK's own precompressed copies show.
     /// </summary>
-    private bool Gzips(CollectedAsset asset) =>
-        _gzipTypes.Contains(ContentTypes.MediaType(asset.ContentType))
+    private bool Gzips(CollectedAsset asset, string contentType) =>
+        _gzipTypes.Contains(ContentTypes.MediaType(contentType))
         || (asset.LogicalPath.StartsWith("_framework/", StringComparison.Ordinal) && asset.LogicalPath.EndsWith(".dat", StringComparison.OrdinalIgnoreCase));
 }
