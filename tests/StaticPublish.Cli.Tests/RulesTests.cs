@@ -15,7 +15,7 @@ public sealed class RulesTests : BucketTestClass<RulesTests>
         using var folder = AssetFolder.Plain();
         File.WriteAllText(Path.Combine(folder.Root, "staticpublish.json"), """
             {
-              "$schema": "../schemas/staticpublish.schema.json",
+              "$schema": "../build/staticpublish.schema.json",
               "rules": [
                 { "pattern": "css/**", "cacheControl": "no-cache", "metadata": { "owner": "web" } },
                 { "pattern": "js/*.js", "gzip": false, "keepName": true }

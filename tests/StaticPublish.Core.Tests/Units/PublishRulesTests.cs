@@ -39,7 +39,7 @@ public sealed class PublishRulesTests
         using var folder = TempFolder.Create("sp-rules-");
         folder.Write("staticpublish.json", """
             {
-              "$schema": "./schemas/staticpublish.schema.json",
+              "$schema": "./build/staticpublish.schema.json",
               // comments are allowed
               "rules": [
                 { "pattern": "downloads/**", "contentDisposition": "attachment", "gzip": false, "keepName": "yes", "storageClass": "standard_ia",
@@ -117,7 +117,7 @@ public sealed class PublishRulesTests
     [TestMethod]
     public void The_committed_schema_describes_exactly_the_fields_and_storage_classes_the_reader_takes()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "schemas", "staticpublish.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "build", "staticpublish.schema.json")));
         var rule = schema.RootElement.GetProperty("$defs").GetProperty("rule").GetProperty("properties");
 
         CollectionAssert.AreEqual(RuleReader.Fields.Select(f => RuleReader.Shown(f, camelCase: true)).ToArray(), rule.EnumerateObject().Select(p => p.Name).ToArray());

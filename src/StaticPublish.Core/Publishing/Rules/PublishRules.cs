@@ -67,7 +67,7 @@ public sealed class PublishRules
 
     /// <summary>
     /// Reads a rules file: <c>{"$schema": "...", "rules": [{"pattern": "**/*.html", "cacheControl": "no-cache"}, ...]}</c>,
-    /// described by <c>schemas/staticpublish.schema.json</c>. Gzip and KeepName may be JSON booleans, Metadata and Tags
+    /// described by <c>build/staticpublish.schema.json</c>. Gzip and KeepName may be JSON booleans, Metadata and Tags
     /// objects of strings or <c>k=v;k2=v2</c> text.
     /// </summary>
     /// <exception cref="StaticPublishException"><c>SPUB2008</c> naming the file, the rule and the field; <c>SPUB0004</c> when it cannot be read.</exception>
