@@ -56,10 +56,14 @@ public sealed class StaticAssetPublisher
         var history = new ReleaseHistory(store);
         var planner = new PublishPlanner(options);
         var work = Directory.CreateTempSubdirectory("staticpublish-");
+        Task background = Task.CompletedTask;
         try
         {
-            // The bucket's state loads while the assets are prepared; unchanged assets then skip compression.
+            // The bucket's state loads while the assets are prepared; unchanged assets then skip compression. CORS is
+            // seen to once the bucket has answered, also while preparing.
             var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, _log, cancellationToken);
+            var cors = options.Cors ? EnsureCorsOnceLoadedAsync(loading, store, options, cancellationToken) : Task.FromResult<string?>(null);
+            background = Task.WhenAll(loading, cors);
             var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
             var state = await loading.ConfigureAwait(false);
             var objects = ListObjects(prepared, planner);
@@ -72,7 +76,7 @@ public sealed class StaticAssetPublisher
                 Manifest = release.Manifest,
                 Actions = [.. plan.Select(p => p.ToAction()), release.Action],
                 DryRun = options.DryRun,
-                CorsChange = options.Cors ? await EnsureCorsAsync(store, options, cancellationToken).ConfigureAwait(false) : null,
+                CorsChange = await cors.ConfigureAwait(false),
             };
 
             if (options.DryRun)
@@ -92,6 +96,9 @@ public sealed class StaticAssetPublisher
         }
         finally
         {
+            // When preparing failed, the bucket's requests still running end before their client is disposed; their
+            // own failures matter no more (WhenAny never throws).
+            await Task.WhenAny(background).ConfigureAwait(false);
             work.Delete(recursive: true);
         }
     }
@@ -148,7 +155,7 @@ public sealed class StaticAssetPublisher
             return state.Previous;
         }
 
-        await history.WriteAsync(release.RecordKey, release.Record, cancellationToken).ConfigureAwait(false);
+        await history.WriteAsync(release.RecordKey, release.SerializedRecord, cancellationToken).ConfigureAwait(false);
         await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
         return (new ReleaseReference(release.RecordKey, release.Record.App, release.Record.Release, DateTimeOffset.MaxValue), release.Record);
     }
@@ -192,6 +199,24 @@ public sealed class StaticAssetPublisher
         }
 
         return objects;
+    }
+
+    /// <summary>
+    /// <see cref="EnsureCorsAsync"/> once the bucket's state has loaded; nothing when it failed to, as awaiting the
+    /// state itself reports that failure.
+    /// </summary>
+    private async Task<string?> EnsureCorsOnceLoadedAsync(Task<BucketState> loading, S3ObjectStore store, StaticPublishOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await loading.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StaticPublishException or OperationCanceledException)
+        {
+            return null;
+        }
+
+        return await EnsureCorsAsync(store, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes sure the bucket answers CORS (a dry run only asks); a store that refuses gets a warning saying what to do.</summary>
