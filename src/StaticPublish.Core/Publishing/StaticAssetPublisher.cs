@@ -61,7 +61,7 @@ public sealed class StaticAssetPublisher
         {
             // The bucket's state loads while the assets are prepared; unchanged assets then skip compression. CORS is
             // seen to once the bucket has answered, also while preparing.
-            var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, _log, cancellationToken);
+            var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, SplitKeys(assets, history.LocationPrefix), options.Concurrency, _log, cancellationToken);
             var cors = options.Cors ? EnsureCorsOnceLoadedAsync(loading, store, options, cancellationToken) : Task.FromResult<string?>(null);
             background = Task.WhenAll(loading, cors);
             var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
@@ -184,6 +184,13 @@ public sealed class StaticAssetPublisher
             return null;
         }
     }
+
+    /// <summary>
+    /// Keys that split a LIST of the prefix into ranges of about a page: every 500th asset's original name, as a
+    /// release stores about two objects (fingerprinted and original name) per asset, side by side.
+    /// </summary>
+    internal static IEnumerable<string> SplitKeys(IReadOnlyList<CollectedAsset> assets, string locationPrefix) =>
+        assets.Select(a => locationPrefix + a.LogicalPath).Order(KeyOrder.Instance).Where((_, i) => i > 0 && i % 500 == 0);
 
     private static List<PublishObject> ListObjects(IReadOnlyList<PreparedAsset> prepared, PublishPlanner planner)
     {
