@@ -120,11 +120,15 @@ dotnet build "$here/StaticPublish.Benchmarks.csproj" -c Release -nologo -v quiet
   { cat "$work/build.log" >&2; exit 2; }
 bench=(dotnet "$here/bin/Release/net10.0/StaticPublish.Benchmarks.dll")
 
-# The tool as users get it: packed, then installed from the package into a tool folder.
+# The tool as users get it: packed (from this checkout's Release build, with its own version), then installed from
+# the package into a tool folder, through a package cache of its own so no older package of that version is used.
 say "packing and installing the staticpublish tool"
-tool_version="0.0.0-bench.$(date +%s)"
-dotnet pack "$root/src/StaticPublish.Cli/StaticPublish.Cli.csproj" -c Release -nologo -v quiet -o "$work/feed" \
-  -p:Version="$tool_version" >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; exit 2; }
+cli="$root/src/StaticPublish.Cli/StaticPublish.Cli.csproj"
+{ dotnet build "$cli" -c Release -nologo -v quiet && dotnet pack "$cli" -c Release --no-build -nologo -v quiet -o "$work/feed"; } >"$work/pack.log" 2>&1 ||
+  { cat "$work/pack.log" >&2; exit 2; }
+tool_package=$(cd "$work/feed" && ls StaticPublish.Cli.*.nupkg)
+tool_version=${tool_package#StaticPublish.Cli.}
+tool_version=${tool_version%.nupkg}
 NUGET_PACKAGES="$work/nuget" dotnet tool install StaticPublish.Cli --version "$tool_version" --tool-path "$work/tool" \
   --add-source "$work/feed" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; exit 2; }
 staticpublish=("$work/tool/staticpublish")
@@ -156,8 +160,8 @@ run() {
   requests[$name]=-
   if [[ -n $rgw_log && -f $rgw_log ]]; then
     sleep 1 # RGW writes its log asynchronously; this pause is outside the timed process.
-    requests[$name]=$(tail -c +"$((from + 1))" "$rgw_log" | grep -a 'beast: ' | grep -aoE "\"[A-Z]+ /$bucket[/? ]" |
-      awk '{ n[$1]++; t++ } END { s = ""; for (m in n) s = s sprintf("%s %s ", substr(m, 2), n[m]); printf "%d (%s)", t, substr(s, 1, length(s) - 1) }')
+    requests[$name]=$(tail -c +"$((from + 1))" "$rgw_log" | { grep -aoE "beast: .*\"[A-Z]+ /$bucket[/? ]" || true; } | { grep -aoE '"[A-Z]+ ' || true; } |
+      awk '{ n[$1]++; t++ } END { s = ""; for (m in n) s = s sprintf("%s %s ", substr(m, 2), n[m]); printf "%d%s", t, t ? " (" substr(s, 1, length(s) - 1) ")" : "" }')
   fi
 }
 total_requests() { echo "${requests[$1]%% *}"; }
@@ -314,6 +318,7 @@ if [[ $parts == *" msbuild "* ]]; then
   <Import Project="$root/build/StaticPublish.Build.props" />
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
     <StaticPublishTaskAssembly>$root/src/StaticPublish.Build/bin/Release/net10.0/StaticPublish.Build.dll</StaticPublishTaskAssembly>
     <StaticPublishEndpoint>$endpoint</StaticPublishEndpoint>
     <StaticPublishPrefix>$prefix</StaticPublishPrefix>
