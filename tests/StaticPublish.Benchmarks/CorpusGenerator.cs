@@ -4,17 +4,18 @@ using System.Text;
 namespace StaticPublish.Benchmarks;
 
 /// <summary>
-/// Writes a deterministic static-site corpus: many small JS (a share with source maps), CSS (with relative
-/// <c>url()</c> references to images, fonts and each other, and <c>@import</c> chains), SVG and JSON files, fonts
-/// and images of incompressible bytes, and a few 5–20 MB media, archive and wasm files. The same seed, file count
-/// and size always give the same bytes and paths.
+/// Writes a deterministic static-site corpus in one of two shapes. <c>npm</c> (the default) has the shape of the
+/// dist folders of popular front-end packages: over 80% tiny SVG icons, JS modules (a share with source maps), CSS
+/// with <c>url()</c> references to icons and fonts and <c>@import</c> chains, binary cmaps and fonts, and a few
+/// multi-MB JS bundles filling the size. <c>site</c> is an app's own assets: many small JS, CSS, SVG and JSON files,
+/// images, and a few 5–20 MB media, archive and wasm files. The same shape, seed, file count and size always give
+/// the same bytes and paths.
 /// </summary>
 internal static class CorpusGenerator
 {
     private const int KB = 1024;
     private const int MB = 1024 * 1024;
-    private const int DefaultFiles = 3200;
-    private const int DefaultMegabytes = 60;
+    private const int SmallLimit = 2 * KB;
     private const int DefaultSeed = 20240611;
 
     private static readonly string[] Words =
@@ -44,13 +45,23 @@ internal static class CorpusGenerator
         Jpg,
         Woff2,
         Json,
+        Bcmap,
+        Ttf,
         Big,
+        Bundle,
     }
 
     public static int Run(string directory, Arguments arguments)
     {
-        var files = arguments.GetInt("--files", DefaultFiles);
-        var megabytes = arguments.GetInt("--mb", DefaultMegabytes);
+        var shape = arguments.Get("--shape") ?? "npm";
+        if (shape is not ("npm" or "site"))
+        {
+            throw new ArgumentException($"--shape is npm or site, not '{shape}'");
+        }
+
+        var npm = shape == "npm";
+        var files = arguments.GetInt("--files", npm ? 4900 : 3200);
+        var megabytes = arguments.GetInt("--mb", npm ? 86 : 60);
         var seed = arguments.GetInt("--seed", DefaultSeed);
         var root = Path.GetFullPath(directory);
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
@@ -59,29 +70,26 @@ internal static class CorpusGenerator
         }
 
         var random = new Random(seed);
-        var plan = Plan(files, random);
+        var plan = npm ? PlanNpm(files, random) : Plan(files, random);
         var written = new Dictionary<Kind, (int Count, long Bytes)>();
+        var small = 0;
         foreach (var entry in plan)
         {
             var bytes = Content(entry, plan, random);
             Write(root, entry.Path, bytes);
             Add(written, entry.Kind, bytes.LongLength);
+            small += bytes.Length < SmallLimit ? 1 : 0;
         }
 
-        // A few large files fill the corpus up to the requested size, each 5–20 MB.
         var smallBytes = written.Values.Sum(v => v.Bytes);
         var budget = Math.Max(0, (long)megabytes * MB - smallBytes);
-        var bigCount = (int)Math.Max(3, Math.Ceiling(budget / (12.5 * MB)));
-        string[] bigNames = ["media/intro.mp4", "downloads/sdk.zip", "wasm/dotnet.native.wasm", "media/tour.mp4", "downloads/samples.zip", "wasm/icu.wasm"];
-        for (var i = 0; i < bigCount; i++)
+        if (npm)
         {
-            var share = budget / (bigCount - i);
-            var size = (int)Math.Clamp(share + random.NextInt64(-share / 5, share / 5 + 1), 5L * MB, 20L * MB);
-            budget = Math.Max(0, budget - size);
-            var name = bigNames[i % bigNames.Length];
-            var path = i < bigNames.Length ? name : Path.ChangeExtension(name, null) + "-" + (i / bigNames.Length).ToString(CultureInfo.InvariantCulture) + Path.GetExtension(name);
-            WriteBig(Path.Combine(root, path), size, compressible: path.EndsWith(".wasm", StringComparison.Ordinal), random);
-            Add(written, Kind.Big, size);
+            WriteBundles(root, budget, random, written);
+        }
+        else
+        {
+            WriteBig(root, budget, random, written);
         }
 
         var c = CultureInfo.InvariantCulture;
@@ -92,10 +100,47 @@ internal static class CorpusGenerator
 
         var totalFiles = written.Values.Sum(v => v.Count);
         var totalBytes = written.Values.Sum(v => v.Bytes);
+        Console.WriteLine(string.Format(c, "CORPUS_SHAPE={0}", shape));
         Console.WriteLine(string.Format(c, "CORPUS_FILES={0}", totalFiles));
+        Console.WriteLine(string.Format(c, "CORPUS_UNDER_2KB={0}", small));
         Console.WriteLine(string.Format(c, "CORPUS_BYTES={0}", totalBytes));
         Console.WriteLine(string.Format(c, "CORPUS_MB={0:0.0}", totalBytes / (double)MB));
         return 0;
+    }
+
+    /// <summary>A few large files fill the corpus up to the requested size, each 5–20 MB.</summary>
+    private static void WriteBig(string root, long budget, Random random, Dictionary<Kind, (int Count, long Bytes)> written)
+    {
+        var bigCount = (int)Math.Max(3, Math.Ceiling(budget / (12.5 * MB)));
+        string[] bigNames = ["media/intro.mp4", "downloads/sdk.zip", "wasm/dotnet.native.wasm", "media/tour.mp4", "downloads/samples.zip", "wasm/icu.wasm"];
+        for (var i = 0; i < bigCount; i++)
+        {
+            var share = budget / (bigCount - i);
+            var size = (int)Math.Clamp(share + random.NextInt64(-share / 5, share / 5 + 1), 5L * MB, 20L * MB);
+            budget = Math.Max(0, budget - size);
+            var name = bigNames[i % bigNames.Length];
+            var path = i < bigNames.Length ? name : Path.ChangeExtension(name, null) + "-" + (i / bigNames.Length).ToString(CultureInfo.InvariantCulture) + Path.GetExtension(name);
+            WriteBigFile(Path.Combine(root, path), size, compressible: path.EndsWith(".wasm", StringComparison.Ordinal), random);
+            Add(written, Kind.Big, size);
+        }
+    }
+
+    /// <summary>Multi-MB JS bundles (minified-code-like text, gzips to about a third) fill the npm shape up to its size; at least three, 3–10 MB each.</summary>
+    private static void WriteBundles(string root, long budget, Random random, Dictionary<Kind, (int Count, long Bytes)> written)
+    {
+        string[] names = ["lib/monaco/min/vs/editor.main.js", "lib/pdfjs/build/pdf.worker.js", "lib/mapbox/dist/mapbox-gl.js", "lib/katex/dist/katex.js", "lib/tinymce/tinymce.js", "lib/d3/dist/d3.js"];
+        var count = (int)Math.Max(3, Math.Ceiling(budget / (8.0 * MB)));
+        for (var i = 0; i < count; i++)
+        {
+            var share = budget / (count - i);
+            var size = (int)Math.Clamp(share + random.NextInt64(-share / 5, share / 5 + 1), 3L * MB, 10L * MB);
+            budget = Math.Max(0, budget - size);
+            var name = names[i % names.Length];
+            var path = i < names.Length ? name : name[..^3] + "-" + (i / names.Length).ToString(CultureInfo.InvariantCulture) + ".js";
+            var bytes = Encoding.UTF8.GetBytes(Js(new Entry(-1, Kind.Bundle, path, size, null), random));
+            Write(root, path, bytes);
+            Add(written, Kind.Bundle, bytes.LongLength);
+        }
     }
 
     private sealed record Entry(int Index, Kind Kind, string Path, int Size, string? MapPath);
@@ -137,6 +182,46 @@ internal static class CorpusGenerator
         Add(Kind.Jpg, jpg, "img", ".jpg", 5 * KB, 120 * KB);
         Add(Kind.Woff2, woff2, "fonts", ".woff2", 10 * KB, 80 * KB);
         Add(Kind.Json, json, "data", ".json", 200, 20 * KB);
+        return plan;
+    }
+
+    /// <summary>
+    /// The npm shape's small files: 86% SVG icons (nearly all under 2 KB), JS modules (a third with source maps), CSS
+    /// referencing icons and fonts, binary cmaps (mostly under 2 KB) and fonts.
+    /// </summary>
+    private static List<Entry> PlanNpm(int files, Random random)
+    {
+        var smallFiles = Math.Max(files - 3, 100);
+        var js = smallFiles * 65 / 1000;
+        var maps = js / 3;
+        var css = smallFiles * 18 / 1000;
+        var bcmap = smallFiles * 28 / 1000;
+        var fonts = smallFiles * 9 / 1000;
+        var svg = smallFiles - js - maps - css - bcmap - fonts;
+
+        var plan = new List<Entry>(smallFiles);
+        void Add(Kind kind, int count, string folder, string extension, Func<int> size)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var package = Packages[random.Next(Packages.Length)];
+                var stem = Words[random.Next(Words.Length)] + "-" + Words[random.Next(Words.Length)];
+                var path = string.Create(CultureInfo.InvariantCulture, $"{package}/{folder}/{stem}-{i}{extension}");
+                var mapPath = kind == Kind.Js && i < maps ? path + ".map" : null;
+                plan.Add(new Entry(plan.Count, kind, path, size(), mapPath));
+                if (mapPath is not null)
+                {
+                    plan.Add(new Entry(plan.Count, Kind.Map, mapPath, LogUniform(random, 2 * KB, 60 * KB), null));
+                }
+            }
+        }
+
+        Add(Kind.Js, js, "dist", ".js", () => LogUniform(random, 1 * KB, 80 * KB));
+        Add(Kind.Css, css, "css", ".css", () => LogUniform(random, 1 * KB, 40 * KB));
+        Add(Kind.Svg, svg, "icons", ".svg", () => random.Next(20) == 0 ? LogUniform(random, 2 * KB, 8 * KB) : LogUniform(random, 250, 1900));
+        Add(Kind.Bcmap, bcmap, "cmaps", ".bcmap", () => random.Next(5) == 0 ? LogUniform(random, 2 * KB, 40 * KB) : LogUniform(random, 150, 1900));
+        Add(Kind.Woff2, fonts / 2, "fonts", ".woff2", () => LogUniform(random, 10 * KB, 120 * KB));
+        Add(Kind.Ttf, fonts - fonts / 2, "fonts", ".ttf", () => LogUniform(random, 20 * KB, 200 * KB));
         return plan;
     }
 
@@ -209,6 +294,12 @@ internal static class CorpusGenerator
         string Url(Entry target) => Path.GetRelativePath(directory, target.Path).Replace('\\', '/');
         Entry Pick(params Kind[] kinds)
         {
+            // The npm shape has no raster images, and a tiny corpus may lack fonts: icons stand in.
+            if (!kinds.Any(k => plan.Exists(e => e.Kind == k)))
+            {
+                kinds = [Kind.Svg];
+            }
+
             while (true)
             {
                 var candidate = plan[random.Next(plan.Count)];
@@ -295,7 +386,7 @@ internal static class CorpusGenerator
         return text.Append("\n]\n").ToString();
     }
 
-    private static void WriteBig(string path, int size, bool compressible, Random random)
+    private static void WriteBigFile(string path, int size, bool compressible, Random random)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);

@@ -11,7 +11,7 @@ try
 {
     return args switch
     {
-        ["generate", var dir, .. var rest] => CorpusGenerator.Run(dir, Arguments.Parse(rest, "--files", "--mb", "--seed")),
+        ["generate", var dir, .. var rest] => CorpusGenerator.Run(dir, Arguments.Parse(rest, "--files", "--mb", "--seed", "--shape")),
         ["profile", var dir] => ProfileCommand.Run(dir),
         ["publish", var dir, .. var rest] => await PublishCommand.RunAsync(dir, Arguments.Parse(rest, "--bucket", "--prefix", "--concurrency", "--manifest", "--quiet")),
         _ => Usage(),

@@ -33,9 +33,11 @@ internal sealed class BucketState
         && previous.Record.Objects.TryGetValue(candidate.Key, out var state)
         && state == candidate.State;
 
-    public static async Task<BucketState> LoadAsync(S3ObjectStore store, ReleaseHistory history, string app, IPublishLog log, CancellationToken cancellationToken)
+    /// <summary>Loads the state; <paramref name="expectedKeys"/> (any keys the bucket likely holds) split the LIST into ranges listed at once.</summary>
+    public static async Task<BucketState> LoadAsync(
+        S3ObjectStore store, ReleaseHistory history, string app, IEnumerable<string> expectedKeys, int concurrency, IPublishLog log, CancellationToken cancellationToken)
     {
-        var listing = await store.ListAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false);
+        var listing = await store.ListAsync(history.LocationPrefix, expectedKeys, concurrency, cancellationToken).ConfigureAwait(false);
         var listed = listing.ToDictionary(o => o.Key, StringComparer.Ordinal);
         var releases = history.FromListing(listing);
         foreach (var reference in releases.Where(r => r.App == app).Take(RecordsTried))

@@ -56,7 +56,9 @@ internal sealed class PublishUploader(S3ObjectStore store, string listPrefix, in
 
     private async Task<List<PublishObject>> MissingAsync(IReadOnlyList<PlannedObject> phase, CancellationToken cancellationToken)
     {
-        var listed = (await store.ListAsync(listPrefix, cancellationToken).ConfigureAwait(false))
+        // Split into ranges of about a page (1,000 keys) by the phase's own keys, listed at once.
+        var splitKeys = phase.Select(p => p.Object.Key).Order(KeyOrder.Instance).Where((_, i) => i > 0 && i % 1000 == 0);
+        var listed = (await store.ListAsync(listPrefix, splitKeys, concurrency, cancellationToken).ConfigureAwait(false))
             .ToDictionary(o => o.Key, o => o.Size, StringComparer.Ordinal);
         return [.. phase.Select(p => p.Object).Where(o => !listed.TryGetValue(o.Key, out var size) || size != o.Size)];
     }

@@ -58,24 +58,35 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
             : new ReleaseDraft(manifest, record, history.KeyFor(record.App, publishedAt, manifest.Release), IsNew: true);
     }
 
+    /// <summary>The record as written to the bucket, serialized once (tens of MB for tens of thousands of assets).</summary>
+    public byte[] SerializedRecord => field ??= ReleaseHistory.Serialize(Record);
+
     /// <summary>The record's line in a plan.</summary>
-    public PlannedAction Action => new(IsNew ? PlannedActionKind.Upload : PlannedActionKind.Skip, RecordKey, ReleaseHistory.Serialize(Record).Length,
+    public PlannedAction Action => new(IsNew ? PlannedActionKind.Upload : PlannedActionKind.Skip, RecordKey, SerializedRecord.Length,
         IsNew ? "release record" : "unchanged", null) { ObjectKind = PublishedObjectKind.ReleaseRecord };
 
     /// <summary>Covers what is in the bucket (every object's key, size and state, and which asset it serves), not the base URL.</summary>
     private static string ReleaseId(IReadOnlyList<PublishObject> objects, SortedDictionary<string, AssetManifestEntry> assets)
     {
-        var identity = new StringBuilder();
+        // The SHA-256 of these lines in UTF-8, hashed as they are made instead of built into one string first.
+        using var identity = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var line = new StringBuilder();
+        void Add(StringBuilder text)
+        {
+            identity.AppendData(Encoding.UTF8.GetBytes(text.ToString()));
+            text.Clear();
+        }
+
         foreach (var item in objects)
         {
-            identity.Append(item.Key).Append('\t').Append(item.Size).Append('\t').Append(item.State).Append('\n');
+            Add(line.Append(item.Key).Append('\t').Append(item.Size).Append('\t').Append(item.State).Append('\n'));
         }
 
         foreach (var (path, entry) in assets)
         {
-            identity.Append(path).Append('\t').Append(entry.Key).Append('\n');
+            Add(line.Append(path).Append('\t').Append(entry.Key).Append('\n'));
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())), 0, 8).ToLowerInvariant();
+        return Convert.ToHexString(identity.GetHashAndReset(), 0, 8).ToLowerInvariant();
     }
 }

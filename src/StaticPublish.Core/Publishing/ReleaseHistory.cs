@@ -64,20 +64,25 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
     /// <summary>Reads a record; null when it is gone (deleted since the LIST). A corrupt record is a <c>SPUB2005</c> naming it.</summary>
     public async Task<ReleaseRecord?> ReadAsync(ReleaseReference reference, CancellationToken cancellationToken)
     {
-        var bytes = await store.GetBytesOrNullAsync(reference.Key, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return null;
-        }
-
+        // Parsed as it streams in: a record of tens of thousands of assets is tens of MB, not worth holding as bytes.
         ReleaseRecord? record;
         try
         {
-            record = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.ReleaseRecord);
+            record = await store.ReadAsync(reference.Key, async response =>
+            {
+                try
+                {
+                    return await JsonSerializer.DeserializeAsync(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord, cancellationToken).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    throw Corrupt(reference, e.Message, e);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException e)
+        catch (StaticPublishException e) when (e.Code == ErrorCodes.ObjectNotFound)
         {
-            throw Corrupt(reference, e.Message, e);
+            return null;
         }
 
         if (record is null || record.Objects is null || string.IsNullOrEmpty(record.Release) || record.Objects.Values.Any(string.IsNullOrEmpty))
@@ -95,9 +100,10 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
             : throw Corrupt(reference, $"it has format version {record.Version}, and this StaticPublish reads version {ReleaseRecord.CurrentVersion}", null);
     }
 
-    public async Task WriteAsync(string key, ReleaseRecord record, CancellationToken cancellationToken)
+    /// <summary>Writes a record, given as <see cref="Serialize"/> made it.</summary>
+    public async Task WriteAsync(string key, byte[] serializedRecord, CancellationToken cancellationToken)
     {
-        using var payload = UploadPayload.FromBytes(Serialize(record));
+        using var payload = UploadPayload.FromBytes(serializedRecord);
         // Encrypted as the assets are, so a bucket that requires encryption takes the record too.
         var encryption = store.Options.ObjectParameters;
         var headers = new S3ObjectHeaders

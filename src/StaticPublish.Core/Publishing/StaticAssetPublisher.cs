@@ -61,10 +61,14 @@ public sealed class StaticAssetPublisher
         var history = new ReleaseHistory(store);
         var planner = new PublishPlanner(options);
         var work = Directory.CreateTempSubdirectory("staticpublish-");
+        Task background = Task.CompletedTask;
         try
         {
-            // The bucket's state loads while the assets are prepared; unchanged assets then skip compression.
-            var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, _log, cancellationToken);
+            // The bucket's state loads while the assets are prepared; unchanged assets then skip compression. CORS is
+            // seen to once the bucket has answered, also while preparing.
+            var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, SplitKeys(assets, history.LocationPrefix), options.Concurrency, _log, cancellationToken);
+            var cors = options.Cors ? EnsureCorsOnceLoadedAsync(loading, store, options, cancellationToken) : Task.FromResult<string?>(null);
+            background = Task.WhenAll(loading, cors);
             var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
             var state = await loading.ConfigureAwait(false);
             var objects = ListObjects(prepared, planner);
@@ -77,7 +81,7 @@ public sealed class StaticAssetPublisher
                 Manifest = release.Manifest,
                 Actions = [.. plan.Select(p => p.ToAction()), release.Action],
                 DryRun = options.DryRun,
-                CorsChange = options.Cors ? await EnsureCorsAsync(store, options, cancellationToken).ConfigureAwait(false) : null,
+                CorsChange = await cors.ConfigureAwait(false),
             };
 
             if (options.DryRun)
@@ -106,6 +110,9 @@ public sealed class StaticAssetPublisher
         }
         finally
         {
+            // When preparing failed, the bucket's requests still running end before their client is disposed; their
+            // own failures matter no more (WhenAny never throws).
+            await Task.WhenAny(background).ConfigureAwait(false);
             work.Delete(recursive: true);
         }
     }
@@ -162,7 +169,7 @@ public sealed class StaticAssetPublisher
             return state.Previous;
         }
 
-        await history.WriteAsync(release.RecordKey, release.Record, cancellationToken).ConfigureAwait(false);
+        await history.WriteAsync(release.RecordKey, release.SerializedRecord, cancellationToken).ConfigureAwait(false);
         await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
         return (new ReleaseReference(release.RecordKey, release.Record.App, release.Record.Release, DateTimeOffset.MaxValue), release.Record);
     }
@@ -210,6 +217,13 @@ public sealed class StaticAssetPublisher
         }
     }
 
+    /// <summary>
+    /// Keys that split a LIST of the prefix into ranges of about a page: every 500th asset's original name, as a
+    /// release stores about two objects (fingerprinted and original name) per asset, side by side.
+    /// </summary>
+    internal static IEnumerable<string> SplitKeys(IReadOnlyList<CollectedAsset> assets, string locationPrefix) =>
+        assets.Select(a => locationPrefix + a.LogicalPath).Order(KeyOrder.Instance).Where((_, i) => i > 0 && i % 500 == 0);
+
     private static List<PublishObject> ListObjects(IReadOnlyList<PreparedAsset> prepared, PublishPlanner planner)
     {
         var objects = prepared.SelectMany(p => CollectedAssetChecks.Named(p.Source, () => planner.ObjectsFor(p).ToList())).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
@@ -224,6 +238,24 @@ public sealed class StaticAssetPublisher
         }
 
         return objects;
+    }
+
+    /// <summary>
+    /// <see cref="EnsureCorsAsync"/> once the bucket's state has loaded; nothing when it failed to, as awaiting the
+    /// state itself reports that failure.
+    /// </summary>
+    private async Task<string?> EnsureCorsOnceLoadedAsync(Task<BucketState> loading, S3ObjectStore store, StaticPublishOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await loading.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StaticPublishException or OperationCanceledException)
+        {
+            return null;
+        }
+
+        return await EnsureCorsAsync(store, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes sure the bucket answers CORS (a dry run only asks); a store that refuses gets a warning saying what to do.</summary>

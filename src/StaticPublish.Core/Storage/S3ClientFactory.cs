@@ -24,10 +24,11 @@ public static class S3ClientFactory
             ForcePathStyle = options.UsesPathStyle,
             UseHttp = !options.UseSsl,
 
-            // One connection pool per client instead of the SDK's process-wide one: some S3-compatible stores (Ceph
-            // RGW among them) answer an early error without reading the request body, which leaves the connection
-            // unusable, and a shared pool hands that connection to unrelated clients.
-            CacheHttpClient = false,
+            // One connection pool per client, kept for the client's life (S3HttpClientFactory), instead of the SDK's
+            // process-wide one: some S3-compatible stores (Ceph RGW among them) answer an early error without reading
+            // the request body, which leaves the connection unusable, and a shared pool hands that connection to
+            // unrelated clients. (The SDK's own CacheHttpClient = false would open and close a connection per request.)
+            HttpClientFactory = new S3HttpClientFactory(options.VerifySsl, options.CaBundlePath, options.ProxyUrl),
         };
 
         if (options.RequestTimeout is { } timeout)
@@ -51,11 +52,6 @@ public static class S3ClientFactory
         {
             config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
-        }
-
-        if (!options.VerifySsl || !string.IsNullOrEmpty(options.CaBundlePath) || !string.IsNullOrEmpty(options.ProxyUrl))
-        {
-            config.HttpClientFactory = new S3HttpClientFactory(options.VerifySsl, options.CaBundlePath, options.ProxyUrl);
         }
 
         return config;

@@ -5,18 +5,61 @@ using Amazon.Runtime;
 
 namespace StaticPublish.Core.Storage;
 
-/// <summary>HTTP clients for the SDK with TLS verification off, a custom CA bundle, or a proxy.</summary>
-internal sealed class S3HttpClientFactory(bool verifySsl, string? caBundlePath, string? proxyUrl) : HttpClientFactory
+/// <summary>
+/// The SDK's HTTP client for one S3 client: one connection pool that the client's requests share and reuse, with
+/// TLS verification off, a custom CA bundle, or a proxy when configured. The SDK asks for a client per request and
+/// gets this factory's one client every time; it never disposes it, as the process or the S3 client's owner ends it.
+/// </summary>
+internal sealed class S3HttpClientFactory : HttpClientFactory
 {
-    private readonly Lazy<X509Certificate2Collection?> _trustedRoots = new(() => LoadBundle(caBundlePath));
+    private readonly bool _verifySsl;
+    private readonly string? _caBundlePath;
+    private readonly string? _proxyUrl;
+    private readonly Lazy<X509Certificate2Collection?> _trustedRoots;
+    private readonly Lock _gate = new();
+    private HttpClient? _client;
 
+    public S3HttpClientFactory(bool verifySsl, string? caBundlePath, string? proxyUrl)
+    {
+        _verifySsl = verifySsl;
+        _caBundlePath = caBundlePath;
+        _proxyUrl = proxyUrl;
+        _trustedRoots = new(() => LoadBundle(caBundlePath));
+    }
+
+    /// <summary>This factory's one client, made on first use.</summary>
     public override HttpClient CreateHttpClient(IClientConfig clientConfig)
     {
+        ArgumentNullException.ThrowIfNull(clientConfig);
+        lock (_gate)
+        {
+            return _client ??= NewHttpClient(clientConfig);
+        }
+    }
+
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+    public override string GetConfigUniqueString(IClientConfig clientConfig) =>
+        $"staticpublish:{_verifySsl}:{_caBundlePath}:{_proxyUrl}";
+
+    private HttpClient NewHttpClient(IClientConfig clientConfig)
+    {
+        var verifySsl = _verifySsl;
+        var proxyUrl = _proxyUrl;
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // Idle connections of a client nobody disposes close soon instead of holding the store's sockets.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(20),
         };
+
+        if (clientConfig.MaxConnectionsPerServer is { } maxConnections)
+        {
+            handler.MaxConnectionsPerServer = maxConnections;
+        }
 
         if (!string.IsNullOrEmpty(proxyUrl))
         {
@@ -42,13 +85,6 @@ internal sealed class S3HttpClientFactory(bool verifySsl, string? caBundlePath, 
 
         return new HttpClient(handler) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
     }
-
-    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
-
-    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
-
-    public override string GetConfigUniqueString(IClientConfig clientConfig) =>
-        $"staticpublish:{verifySsl}:{caBundlePath}:{proxyUrl}";
 
     private static bool ChainsTo(X509Certificate certificate, X509Certificate2Collection roots)
     {

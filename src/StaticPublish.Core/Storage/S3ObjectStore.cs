@@ -47,14 +47,72 @@ internal sealed class S3ObjectStore : IDisposable
             var pages = Client.Paginators.ListObjectsV2(new ListObjectsV2Request { BucketName = Bucket, Prefix = keyPrefix });
             await foreach (var page in pages.Responses.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                objects.AddRange((page.S3Objects ?? []).Select(o => new S3ListedObject(
-                    o.Key,
-                    o.Size ?? 0,
-                    o.LastModified is { } modified ? new DateTimeOffset(DateTime.SpecifyKind(modified.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue)));
+                objects.AddRange((page.S3Objects ?? []).Select(Listed));
             }
         }, cancellationToken).ConfigureAwait(false);
         return objects;
     }
+
+    /// <summary>
+    /// Every object under a key prefix, in key order, as one LIST per range between consecutive
+    /// <paramref name="splitKeys"/> (any strings; keys the caller expects, so the ranges hold about a page each), up to
+    /// <paramref name="concurrency"/> ranges at once. A LIST pages through its continuation token, one page after
+    /// the other; ranges that start after a key (<c>StartAfter</c>) can be listed side by side.
+    /// </summary>
+    public async Task<List<S3ListedObject>> ListAsync(string keyPrefix, IEnumerable<string> splitKeys, int concurrency, CancellationToken cancellationToken)
+    {
+        var bounds = splitKeys.Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Order(KeyOrder.Instance).ToList();
+        if (bounds.Count == 0)
+        {
+            return await ListAsync(keyPrefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ranges = new List<S3ListedObject>[bounds.Count + 1];
+        await Parallel.ForAsync(0, ranges.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
+            async (i, token) => ranges[i] = await ListRangeAsync(keyPrefix, i == 0 ? null : bounds[i - 1], i < bounds.Count ? bounds[i] : null, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        return [.. ranges.SelectMany(r => r)];
+    }
+
+    /// <summary>The objects under a prefix whose keys are after <paramref name="after"/> and up to <paramref name="upTo"/> (null: no bound).</summary>
+    private async Task<List<S3ListedObject>> ListRangeAsync(string keyPrefix, string? after, string? upTo, CancellationToken cancellationToken)
+    {
+        var objects = new List<S3ListedObject>();
+        await RunAsync("ListObjectsV2", null, async () =>
+        {
+            var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = keyPrefix, StartAfter = after };
+            while (true)
+            {
+                var page = await Client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+                foreach (var item in page.S3Objects ?? [])
+                {
+                    if (upTo is not null && KeyOrder.Instance.Compare(item.Key, upTo) > 0)
+                    {
+                        return;
+                    }
+
+                    // A store that ignores StartAfter lists from the start: what an earlier range holds is skipped.
+                    if (after is null || KeyOrder.Instance.Compare(item.Key, after) > 0)
+                    {
+                        objects.Add(Listed(item));
+                    }
+                }
+
+                if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken))
+                {
+                    return;
+                }
+
+                request.ContinuationToken = page.NextContinuationToken;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return objects;
+    }
+
+    private static S3ListedObject Listed(S3Object item) => new(
+        item.Key,
+        item.Size ?? 0,
+        item.LastModified is { } modified ? new DateTimeOffset(DateTime.SpecifyKind(modified.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue);
 
     /// <summary>The "directories" (common prefixes) and keys directly under a prefix that ends with '/'.</summary>
     public async Task<(List<string> Directories, List<string> Keys)> ListLevelAsync(string keyPrefix, CancellationToken cancellationToken)

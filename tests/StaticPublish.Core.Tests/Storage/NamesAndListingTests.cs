@@ -1,5 +1,6 @@
 using System.Text;
 using StaticPublish.Core.Errors;
+using StaticPublish.Core.Storage;
 using StaticPublish.Core.Tests.Infrastructure;
 using StaticPublish.TestUtilities;
 
@@ -47,6 +48,27 @@ public sealed class NamesAndListingTests : BucketTestClass<NamesAndListingTests>
 
         await storage.DeleteAsync(name);
         Assert.IsFalse(await storage.ExistsAsync(name));
+    }
+
+    [TestMethod]
+    public async Task A_listing_split_into_ranges_holds_every_key_once_in_the_stores_order()
+    {
+        var options = Fixture.Options();
+        using var store = new S3ObjectStore(options);
+        var prefix = options.NormalizedLocation + "/";
+        string[] names = ["a.txt", "b/1.txt", "b/2.txt", "b/3.txt", "c.txt", "d/z.txt", "d/\uE000.txt", "d/🚀.txt", "e.txt"];
+        foreach (var name in names)
+        {
+            await store.PutAsync(prefix + name, UploadPayload.FromBytes([1]), new S3ObjectHeaders { ContentType = "text/plain" }, CancellationToken.None);
+        }
+
+        var whole = await store.ListAsync(prefix, CancellationToken.None);
+        // Split keys that are stored, are not, sort between the emoji and U+E000 names, and lie outside the prefix.
+        string[] splits = [prefix + "b/2.txt", prefix + "b/4", prefix + "d/\uE000.txt", prefix + "d/\uF000", prefix + "zzz", "elsewhere/x"];
+        var ranged = await store.ListAsync(prefix, splits, concurrency: 3, CancellationToken.None);
+
+        CollectionAssert.AreEqual(whole.Select(o => o.Key).ToList(), ranged.Select(o => o.Key).ToList());
+        CollectionAssert.AreEqual(names.Select(n => prefix + n).ToList(), ranged.Select(o => o.Key).ToList(), "UTF-8 order: z, then U+E000, then the emoji (a surrogate pair, below U+E000 in UTF-16)");
     }
 
     [TestMethod]

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace StaticPublish.Core.Publishing.Preparing;
 
@@ -8,28 +10,58 @@ namespace StaticPublish.Core.Publishing.Preparing;
 /// </summary>
 internal sealed record FinalContent(string FinalPath, bool Fingerprinted, string Integrity, long Length, HeldBytes? Held)
 {
-    /// <summary>The final content of a file StaticPublish leaves as it is.</summary>
+    /// <summary>Bytes read and hashed at a time; a file this size or smaller is hashed in one call per digest.</summary>
+    private const int ChunkSize = 256 * 1024;
+
+    /// <summary>The final content of a file StaticPublish leaves as it is, read once into a pooled buffer.</summary>
     public static FinalContent FromFile(CollectedAsset asset, bool keepsName)
     {
-        using var stream = new FileStream(asset.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var sha384 = IncrementalHash.CreateHash(HashAlgorithmName.SHA384);
-        var buffer = new byte[81920];
-        long length = 0;
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
+        using var file = File.OpenHandle(asset.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
         {
-            sha256.AppendData(buffer, 0, read);
-            sha384.AppendData(buffer, 0, read);
-            length += read;
-        }
+            var filled = Fill(file, buffer, 0);
+            if (filled < buffer.Length)
+            {
+                var whole = buffer.AsSpan(0, filled);
+                return Create(asset, keepsName, SHA256.HashData(whole), SHA384.HashData(whole), filled, held: null);
+            }
 
-        return Create(asset, keepsName, sha256.GetHashAndReset(), sha384.GetHashAndReset(), length, held: null);
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var sha384 = IncrementalHash.CreateHash(HashAlgorithmName.SHA384);
+            long length = 0;
+            while (filled > 0)
+            {
+                sha256.AppendData(buffer, 0, filled);
+                sha384.AppendData(buffer, 0, filled);
+                length += filled;
+                filled = Fill(file, buffer, length);
+            }
+
+            return Create(asset, keepsName, sha256.GetHashAndReset(), sha384.GetHashAndReset(), length, held: null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The final content of rewritten bytes, held in <paramref name="buffer"/>.</summary>
     public static FinalContent FromBytes(CollectedAsset asset, byte[] bytes, bool keepsName, PayloadBuffer buffer) =>
         Create(asset, keepsName, SHA256.HashData(bytes), SHA384.HashData(bytes), bytes.Length, buffer.Hold(bytes, Path.GetExtension(asset.FilePath)));
+
+    /// <summary>Reads from <paramref name="offset"/> until the buffer is full or the file ends; how many bytes.</summary>
+    private static int Fill(SafeFileHandle file, byte[] buffer, long offset)
+    {
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = RandomAccess.Read(file, buffer.AsSpan(filled), offset + filled)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
+    }
 
     private static FinalContent Create(CollectedAsset asset, bool keepsName, byte[] sha256, byte[] sha384, long length, HeldBytes? held)
     {

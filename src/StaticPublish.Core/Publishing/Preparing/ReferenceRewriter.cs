@@ -71,6 +71,12 @@ internal sealed class ReferenceRewriter(IPublishLog log, Func<CollectedAsset, bo
             return null;
         }
 
+        // Most JS (multi-MB bundles included) names no source map: a byte search rules that out without decoding it.
+        if (isJs && !ReferenceScanner.MayHaveJsReferences(asset.FilePath))
+        {
+            return null;
+        }
+
         var (text, _) = TextCodec.Read(asset.FilePath);
         var references = isCss ? ReferenceScanner.FindInCss(text) : ReferenceScanner.FindInJs(text);
         if (references.Count == 0)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace StaticPublish.Core.Publishing.Preparing;
@@ -41,6 +42,48 @@ internal static partial class ReferenceScanner
         }
 
         return references;
+    }
+
+    /// <summary>
+    /// Whether a JS file's bytes may hold a reference <see cref="FindInJs"/> finds: false only when they cannot, as
+    /// the ASCII <c>sourceMappingURL=</c> every such reference has is not among them. UTF-16 text (with a byte order
+    /// mark) is not searched as bytes, so it may.
+    /// </summary>
+    public static bool MayHaveJsReferences(string path)
+    {
+        var marker = "sourceMappingURL="u8;
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            // Each chunk starts with the previous one's last marker-length - 1 bytes, so a marker across the seam is found.
+            var kept = 0;
+            var first = true;
+            int read;
+            while ((read = file.Read(buffer, kept, buffer.Length - kept)) > 0)
+            {
+                var chunk = buffer.AsSpan(0, kept + read);
+                if (first && (chunk.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || chunk.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])))
+                {
+                    return true;
+                }
+
+                if (chunk.IndexOf(marker) >= 0)
+                {
+                    return true;
+                }
+
+                first = false;
+                kept = Math.Min(marker.Length - 1, chunk.Length);
+                chunk[^kept..].CopyTo(buffer);
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Whether a reference points at another file of the app, not somewhere absolute or inline.</summary>
