@@ -70,6 +70,8 @@ public static class ContentTypes
         [".dat"] = "application/octet-stream",
         [".blat"] = "application/octet-stream",
         [".bin"] = "application/octet-stream",
+        // pdf.js's binary character maps: no registered type, and pdf.js fetches them as bytes.
+        [".bcmap"] = "application/octet-stream",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     // Types older tools and the SDK's defaults still give, with the standard type browsers expect instead.

@@ -237,6 +237,7 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
         tree.Write("data/b.foo", "y");
         tree.Write("data/c.bar", "z");
         tree.Write("bin/app.dll", "MZ");
+        tree.Write("lib/pdfjs/cmaps/UniJIS-UTF16-H.bcmap", "\u00e0RCopyright");
         tree.Write("LICENSE", "MIT");
         var log = new RecordingPublishLog();
 
@@ -245,6 +246,7 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
         var warning = log.Warnings.Single(w => w.Code == ErrorCodes.ContentTypeFallback);
         StringAssert.Contains(warning.Message, ".bar (1, e.g. 'data/c.bar'), .foo (2, e.g. 'data/a.foo')");
         Assert.IsFalse(warning.Message.Contains(".dll", StringComparison.Ordinal), "a known binary type is octet-stream on purpose");
+        Assert.IsFalse(warning.Message.Contains(".bcmap", StringComparison.Ordinal), "pdf.js's cmaps are binary, fetched as bytes");
         Assert.IsFalse(warning.Message.Contains("LICENSE", StringComparison.Ordinal), "a name without an extension is not an unknown extension");
     }
 

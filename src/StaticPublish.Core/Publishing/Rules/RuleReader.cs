@@ -83,8 +83,8 @@ internal static class RuleReader
             Gzip = Flag("Gzip"),
             KeepName = Flag("KeepName"),
             StorageClass = storageClass is null ? null : ObjectHeaderText.StorageClass(storageClass).Value,
-            Metadata = Pairs("Metadata") is { } metadata ? Checked("Metadata", ObjectHeaderText.Metadata(metadata, ObjectState.MetadataName)) : new SortedDictionary<string, string>(),
-            Tags = Pairs("Tags") is { } tags ? Checked("Tags", ObjectHeaderText.Tags(tags)) : new SortedDictionary<string, string>(),
+            Metadata = Pairs("Metadata") is { } metadata ? Checked("Metadata", ObjectHeaderText.Metadata(metadata, ObjectState.MetadataName)) : new SortedDictionary<string, string>(StringComparer.Ordinal),
+            Tags = Pairs("Tags") is { } tags ? Checked("Tags", ObjectHeaderText.Tags(tags)) : new SortedDictionary<string, string>(StringComparer.Ordinal),
         };
     }
 
