@@ -1,7 +1,6 @@
 using StaticPublish.AspNetCore.Configuration;
 using StaticPublish.AspNetCore.Tests.Infrastructure;
 using StaticPublish.AspNetCore.Urls;
-using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Storage;
 
 namespace StaticPublish.AspNetCore.Tests.Units;
@@ -73,14 +72,5 @@ public sealed class SignedStrategyTests
         Assert.AreEqual(("assets", "http://127.0.0.1:7480", "key", "secret"), (runtime.BucketName, runtime.EndpointUrl, runtime.AccessKey, runtime.SecretKey));
     }
 
-    private static StaticAsset Asset(string path) => new(path, new AssetManifestEntry
-    {
-        Key = "static/" + path,
-        Path = path,
-        Size = 100,
-        ContentType = "text/css",
-        CacheControl = StaticPublishOptions.DefaultCacheControl,
-        Integrity = "sha384-AAAA",
-        Fingerprinted = true,
-    }, "https://cdn.example.com/static/" + path);
+    private static StaticAsset Asset(string path) => new(path, ManifestEntries.Stylesheet(path), "https://cdn.example.com/static/" + path);
 }

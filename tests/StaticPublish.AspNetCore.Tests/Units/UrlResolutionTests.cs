@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using StaticPublish.AspNetCore.Tests.Infrastructure;
 using StaticPublish.AspNetCore.Urls;
 using StaticPublish.Core.Publishing;
 
@@ -87,14 +88,5 @@ public sealed class UrlResolutionTests
         return new StaticAssetUrls(new StaticAssetCatalog(manifest, BaseUrl, null), AssetUrlStrategy.Unsigned, NullLogger<StaticAssetUrls>.Instance, http);
     }
 
-    private static AssetManifestEntry Entry(string path) => new()
-    {
-        Key = "static/" + path,
-        Path = path,
-        Size = 100,
-        ContentType = "text/css",
-        CacheControl = StaticPublishOptions.DefaultCacheControl,
-        Integrity = "sha384-AAAA",
-        Fingerprinted = true,
-    };
+    private static AssetManifestEntry Entry(string path) => ManifestEntries.Stylesheet(path);
 }

@@ -12,19 +12,8 @@ internal sealed record BlazorSamplePublish(string Directory, AssetManifest Manif
     /// <summary>The README's publish command on the sample the solution build produced (<c>--no-build</c>).</summary>
     public static async Task<BlazorSamplePublish> RunAsync(S3TestBucket bucket)
     {
-        var server = bucket.Server.Settings;
         var output = System.IO.Directory.CreateTempSubdirectory("sp-blazor-").FullName;
-        var publish = await ChildProcess.DotNetAsync(Project,
-        [
-            "publish", "--no-build", "-c", RepoPaths.Configuration, "-o", output,
-            "-p:StaticPublishEnabled=true", $"-p:StaticPublishBucket={bucket.BucketName}", "-p:StaticPublishPrefix=static",
-            $"-p:StaticPublishEndpoint={server.Endpoint.ToString().TrimEnd('/')}", "-p:StaticPublishAcl=public-read",
-        ], new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = server.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = server.SecretKey,
-        });
-        Assert.AreEqual(0, publish.ExitCode, $"publishing the Blazor sample failed:\n{publish}");
-        return new BlazorSamplePublish(output, AssetManifestReader.Read(Path.Combine(output, AssetManifest.FileName)), publish.Combined);
+        var (manifest, log) = await SamplePublisher.PublishProjectAsync(Project, bucket, output);
+        return new BlazorSamplePublish(output, manifest, log);
     }
 }
