@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using StaticPublish.AspNetCore.Configuration;
 using StaticPublish.AspNetCore.Diagnostics;
 using StaticPublish.AspNetCore.Urls;
+using StaticPublish.Core.Text;
 
 namespace StaticPublish.AspNetCore.Components;
 
@@ -85,7 +86,7 @@ internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStra
             watch.RememberSdkUrl(asset.Url, ours);
             ourUrls.Add("./" + asset.Url);
             ourLabels.Add("./" + label);
-            if (ours.Entry.ContentType == "text/javascript")
+            if (ContentTypes.IsJavaScript(ours.Entry.ContentType))
             {
                 modulesBySdkUrl.Add(("./" + asset.Url, ours));
             }
@@ -126,7 +127,7 @@ internal sealed class ResourceAssetSwap(StaticAssetCatalog catalog, AssetUrlStra
             }
         }
 
-        foreach (var asset in catalog.Assets.Where(a => a.Entry.ContentType == "text/javascript"))
+        foreach (var asset in catalog.Assets.Where(a => ContentTypes.IsJavaScript(a.Entry.ContentType)))
         {
             var url = strategy.Get(asset);
             // "./x.js" for imports from the page (relative to its base URL); the CDN's original-name URL for relative

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.Extensions.Options;
 using StaticPublish.AspNetCore.Configuration;
 using StaticPublish.AspNetCore.Urls;
+using StaticPublish.Core.Text;
 
 namespace StaticPublish.AspNetCore.TagHelpers;
 
@@ -43,7 +44,7 @@ public sealed class ImportMapTagHelper(IStaticAssetUrls urls, IOptions<StaticPub
         var pathBase = ViewContext?.HttpContext.Request.PathBase.Value ?? "";
         var imports = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var integrity = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var asset in urls.Assets.Where(a => a.Entry.ContentType == "text/javascript"))
+        foreach (var asset in urls.Assets.Where(a => ContentTypes.IsJavaScript(a.Entry.ContentType)))
         {
             if (urls.TryGet(asset.LogicalPath, out var url))
             {

@@ -62,12 +62,14 @@ public sealed class StaticAssetPublisher
         var planner = new PublishPlanner(options);
         var work = Directory.CreateTempSubdirectory("staticpublish-");
         Task background = Task.CompletedTask;
+        // Cancelled when the publish fails: a publish that fails before its plan is built leaves the bucket's CORS alone.
+        using var stopBackground = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             // The bucket's state loads while the assets are prepared; unchanged assets then skip compression. CORS is
             // seen to once the bucket has answered, also while preparing.
-            var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, SplitKeys(assets, history.LocationPrefix), options.Concurrency, _log, cancellationToken);
-            var cors = options.Cors ? EnsureCorsOnceLoadedAsync(loading, store, options, cancellationToken) : Task.FromResult<string?>(null);
+            var loading = BucketState.LoadAsync(store, history, options.EffectiveAppName, SplitKeys(assets, history.LocationPrefix), options.Concurrency, _log, stopBackground.Token);
+            var cors = options.Cors ? EnsureCorsOnceLoadedAsync(loading, store, options, stopBackground.Token) : Task.FromResult<string?>(null);
             background = Task.WhenAll(loading, cors);
             var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
             var state = await loading.ConfigureAwait(false);
@@ -110,9 +112,15 @@ public sealed class StaticAssetPublisher
         }
         finally
         {
-            // When preparing failed, the bucket's requests still running end before their client is disposed; their
-            // own failures matter no more (WhenAny never throws).
+            // When preparing failed, the bucket's requests still running are cancelled and end before their client is
+            // disposed; their own failures matter no more (WhenAny never throws; reading Exception observes them).
+            if (!background.IsCompleted)
+            {
+                await stopBackground.CancelAsync().ConfigureAwait(false);
+            }
+
             await Task.WhenAny(background).ConfigureAwait(false);
+            _ = background.Exception;
             work.Delete(recursive: true);
         }
     }

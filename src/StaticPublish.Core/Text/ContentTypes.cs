@@ -138,6 +138,16 @@ public static class ContentTypes
         return contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
     }
 
+    /// <summary>
+    /// Whether a content type is JavaScript, with parameters or under a legacy name (<c>text/javascript; charset=utf-8</c>,
+    /// <c>application/javascript</c>): a publish rule can store a script with either.
+    /// </summary>
+    public static bool IsJavaScript(string contentType)
+    {
+        var media = MediaType(contentType);
+        return media == "text/javascript" || (Legacy.TryGetValue(media, out var standard) && standard == "text/javascript");
+    }
+
     /// <summary>Looks up the content type for a file name or path by its extension.</summary>
     public static bool TryGet(string path, out string contentType)
     {

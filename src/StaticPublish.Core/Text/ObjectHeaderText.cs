@@ -45,13 +45,15 @@ internal static partial class ObjectHeaderText
 
     /// <summary>A content type such as <c>application/manifest+json</c> or <c>text/plain; charset=utf-8</c>.</summary>
     public static string? ContentTypeProblem(string text) =>
-        MediaTypeHeaderValue.TryParse(text, out var parsed) && parsed.MediaType?.Contains('/', StringComparison.Ordinal) == true
+        !PrintableAscii().IsMatch(text) ? $"'{text}', which has characters other than printable ASCII, which HTTP headers cannot carry"
+        : MediaTypeHeaderValue.TryParse(text, out var parsed) && parsed.MediaType?.Contains('/', StringComparison.Ordinal) == true
             ? null
             : $"'{text}', which is not a content type such as application/manifest+json";
 
     /// <summary>A Content-Disposition such as <c>attachment</c> or <c>attachment; filename="a.pdf"</c>.</summary>
     public static string? DispositionProblem(string text) =>
-        ContentDispositionHeaderValue.TryParse(text, out _) ? null : $"'{text}', which is not a Content-Disposition such as attachment or inline";
+        !PrintableAscii().IsMatch(text) ? $"'{text}', which has characters other than printable ASCII, which HTTP headers cannot carry; name a file with filename*=UTF-8''%C3%BCber.pdf"
+        : ContentDispositionHeaderValue.TryParse(text, out _) ? null : $"'{text}', which is not a Content-Disposition such as attachment or inline";
 
     /// <summary>A Cache-Control such as <c>no-cache</c> or <c>public, max-age=3600</c>.</summary>
     public static string? CacheControlProblem(string text) =>

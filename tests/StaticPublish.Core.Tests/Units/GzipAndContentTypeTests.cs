@@ -52,4 +52,14 @@ public sealed class GzipAndContentTypeTests
     [DataRow("noextension", "application/octet-stream")]
     public void Content_types_never_fall_back_for_known_web_types(string path, string expected) =>
         Assert.AreEqual(expected, ContentTypes.Get(path));
+
+    [TestMethod]
+    [DataRow("text/javascript", true)]
+    [DataRow("text/javascript; charset=utf-8", true)]
+    [DataRow("Application/JavaScript", true)]
+    [DataRow("application/x-javascript", true)]
+    [DataRow("application/json", false)]
+    [DataRow("text/css", false)]
+    public void JavaScript_is_recognised_with_parameters_and_under_legacy_names(string contentType, bool expected) =>
+        Assert.AreEqual(expected, ContentTypes.IsJavaScript(contentType));
 }

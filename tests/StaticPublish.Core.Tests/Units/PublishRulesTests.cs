@@ -65,6 +65,7 @@ public sealed class PublishRulesTests
     [DataRow("Colour", "red", "The StaticPublishRule item 'bad' has the field 'Colour', which publish rules do not have. The fields are: Pattern, ContentType, ContentDisposition, CacheControl, Gzip, KeepName, StorageClass, Metadata, Tags.")]
     [DataRow("Pattern", "/wwwroot/*.html", "The StaticPublishRule item 'bad' has Pattern '/wwwroot/*.html', which starts with '/'")]
     [DataRow("Pattern", "img/*.{png,jpg}", "The StaticPublishRule item 'bad' has Pattern 'img/*.{png,jpg}', which holds '{'")]
+    [DataRow("Pattern", "img/logo-?.png", "The StaticPublishRule item 'bad' has Pattern 'img/logo-?.png', which holds '?'")]
     [DataRow("Pattern", "a/**b/*.js", "The StaticPublishRule item 'bad' has Pattern 'a/**b/*.js', whose part '**b' is empty")]
     [DataRow("Gzip", "maybe", "The StaticPublishRule item 'bad' has Gzip 'maybe', which is not true or false.")]
     [DataRow("KeepName", "2", "The StaticPublishRule item 'bad' has KeepName '2', which is not true or false.")]
@@ -76,6 +77,8 @@ public sealed class PublishRulesTests
     [DataRow("Metadata", "a=1;A=2", "The Metadata of the StaticPublishRule item 'bad' names 'A' twice")]
     [DataRow("Tags", "a=1;b=2;c=3;d=4;e=5;f=6;g=7;h=8;i=9;j=10;k=11", "The Tags of the StaticPublishRule item 'bad' has 11 tags; S3 keeps at most 10")]
     [DataRow("ContentType", "manifest", "The StaticPublishRule item 'bad' has ContentType 'manifest', which is not a content type")]
+    [DataRow("ContentDisposition", "attachment; filename=\"über.pdf\"", "The StaticPublishRule item 'bad' has ContentDisposition 'attachment; filename=\"über.pdf\"', which has characters other than printable ASCII")]
+    [DataRow("ContentType", "text/plain; charset=\"ü\"", "The StaticPublishRule item 'bad' has ContentType 'text/plain; charset=\"ü\"', which has characters other than printable ASCII")]
     [DataRow("CacheControl", "max-age=\"", "The StaticPublishRule item 'bad' has CacheControl 'max-age=\"', which is not a Cache-Control")]
     public void A_bad_item_is_one_coded_error_naming_the_item_and_the_field(string field, string value, string message)
     {

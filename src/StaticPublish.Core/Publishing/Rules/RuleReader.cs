@@ -90,7 +90,7 @@ internal static class RuleReader
 
     /// <summary>
     /// What is wrong with a glob for logical paths, or null. The globbing library matches what it does not support
-    /// (<c>[a-z]</c>, <c>{a,b}</c>) literally, and a pattern that can never match should fail here, not silently.
+    /// (<c>[a-z]</c>, <c>{a,b}</c>, <c>?</c>) literally, and a pattern that can never match should fail here, not silently.
     /// </summary>
     public static string? GlobProblem(string pattern)
     {
@@ -100,9 +100,9 @@ internal static class RuleReader
             return $"'{pattern}', which starts with '/'; {Example}";
         }
 
-        if (pattern.IndexOfAny(['\\', '[', ']', '{', '}']) is var at and >= 0)
+        if (pattern.IndexOfAny(['\\', '[', ']', '{', '}', '?']) is var at and >= 0)
         {
-            return $"'{pattern}', which holds '{pattern[at]}': only * (within a name), ** (any folders) and ? are wildcards; {Example}";
+            return $"'{pattern}', which holds '{pattern[at]}': only * (within a name) and ** (any folders) are wildcards; {Example}";
         }
 
         var bad = pattern.Split('/').FirstOrDefault(s => s is "" or "." or ".." || (s.Contains("**", StringComparison.Ordinal) && s != "**"));
