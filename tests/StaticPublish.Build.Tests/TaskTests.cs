@@ -2,7 +2,6 @@ using Microsoft.Build.Framework;
 using StaticPublish.Build.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing;
-using StaticPublish.Testing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Build.Tests;
@@ -12,29 +11,16 @@ namespace StaticPublish.Build.Tests;
 /// exception (which MSBuild would turn into an MSB4018 stack dump).
 /// </summary>
 [TestClass]
-public sealed class TaskTests
+public sealed class TaskTests : BucketTestClass<TaskTests>
 {
-    private static S3TestBucket _bucket = null!;
-
     [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _)
+    public static void Initialize(TestContext _)
     {
-        _bucket = await (await TestServer.GetAsync()).CreateBucketAsync("sp-task");
-
         // The task takes credentials from the AWS SDK chain only; these are the test server's, the same values the
         // end-to-end publishes in this assembly pass to their child processes.
         foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION" })
         {
-            Environment.SetEnvironmentVariable(name, _bucket.EnvironmentVariables[name]);
-        }
-    }
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
+            Environment.SetEnvironmentVariable(name, Bucket.EnvironmentVariables[name]);
         }
     }
 
@@ -70,7 +56,7 @@ public sealed class TaskTests
         var prefix = UniqueNames.Prefix("task");
         var settings = new[]
         {
-            ("StaticPublishBucket", _bucket.BucketName), ("StaticPublishPrefix", prefix), ("StaticPublishEndpoint", _bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]),
+            ("StaticPublishBucket", Bucket.BucketName), ("StaticPublishPrefix", prefix), ("StaticPublishEndpoint", Bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]),
             ("StaticPublishBaseUrl", "https://cdn.example.com/" + prefix), ("StaticPublishKeepNamePatterns", "robots.txt"), ("StaticPublishAppName", "TaskApp"),
         };
 
@@ -114,8 +100,8 @@ public sealed class TaskTests
         using var folder = TempFolder.Create("sp-task-");
         folder.Write("wwwroot/index.html", "<p>hi</p>");
         var prefix = UniqueNames.Prefix("task");
-        var (task, engine) = NewTask(folder.Root, ("StaticPublishBucket", _bucket.BucketName), ("StaticPublishPrefix", prefix),
-            ("StaticPublishEndpoint", _bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]));
+        var (task, engine) = NewTask(folder.Root, ("StaticPublishBucket", Bucket.BucketName), ("StaticPublishPrefix", prefix),
+            ("StaticPublishEndpoint", Bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]));
         var metadata = new Dictionary<string, string> { ["Pattern"] = "**/*.html", ["CacheControl"] = "no-cache" };
         metadata[field] = value;
         task.Rules = [new Microsoft.Build.Utilities.TaskItem("html", metadata)];
@@ -127,7 +113,7 @@ public sealed class TaskTests
         Assert.AreEqual(ErrorCodes.InvalidRule, error.Code);
         StringAssert.StartsWith(error.Message, message);
         Assert.IsFalse(File.Exists(Path.Combine(folder.Root, AssetManifest.FileName)), "nothing is written");
-        Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"), "nothing is uploaded");
+        Assert.IsEmpty(await Bucket.ListKeysAsync(prefix + "/"), "nothing is uploaded");
     }
 
     [TestMethod]
@@ -138,8 +124,8 @@ public sealed class TaskTests
         folder.Write("wwwroot/downloads/guide.html", "<p>guide</p>");
         folder.Write("wwwroot/downloads/guide.pdf", "%PDF-1.4 not really");
         var prefix = UniqueNames.Prefix("task");
-        var (task, engine) = NewTask(folder.Root, ("StaticPublishBucket", _bucket.BucketName), ("StaticPublishPrefix", prefix),
-            ("StaticPublishEndpoint", _bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]), ("StaticPublishServerSideEncryption", "aws:kms"),
+        var (task, engine) = NewTask(folder.Root, ("StaticPublishBucket", Bucket.BucketName), ("StaticPublishPrefix", prefix),
+            ("StaticPublishEndpoint", Bucket.EnvironmentVariables["STATICPUBLISH_ENDPOINT"]), ("StaticPublishServerSideEncryption", "aws:kms"),
             ("StaticPublishKmsKeyId", "testkey-1"));
         task.Rules =
         [
@@ -153,9 +139,9 @@ public sealed class TaskTests
         Assert.AreEqual("no-cache", items["index.html"].GetMetadata("CacheControl"));
         Assert.AreEqual("no-cache", items["downloads/guide.html"].GetMetadata("CacheControl"), "the first matching rule wins");
         Assert.AreEqual(StaticPublishOptions.DefaultCacheControl, items["downloads/guide.pdf"].GetMetadata("CacheControl"));
-        var guide = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, items["downloads/guide.html"].GetMetadata("ObjectKey"));
+        var guide = await Bucket.Client.GetObjectMetadataAsync(Bucket.BucketName, items["downloads/guide.html"].GetMetadata("ObjectKey"));
         Assert.IsNull(guide.Headers.ContentDisposition, "the html rule came first");
-        var pdf = await _bucket.Client.GetObjectMetadataAsync(_bucket.BucketName, items["downloads/guide.pdf"].GetMetadata("ObjectKey"));
+        var pdf = await Bucket.Client.GetObjectMetadataAsync(Bucket.BucketName, items["downloads/guide.pdf"].GetMetadata("ObjectKey"));
         Assert.AreEqual("attachment", pdf.Headers.ContentDisposition);
         Assert.AreEqual("aws:kms", pdf.ServerSideEncryptionMethod?.Value);
         Assert.IsTrue(engine.Messages.Any(m => m.Message?.Contains("2 publish rules from StaticPublishRule items", StringComparison.Ordinal) == true));

@@ -1,32 +1,18 @@
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
-using StaticPublish.Testing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
 [TestClass]
-public sealed class DoctorTests
+public sealed class DoctorTests : BucketTestClass<DoctorTests>
 {
-    private static S3TestBucket _bucket = null!;
-
     [ClassInitialize]
     public static async Task InitializeAsync(TestContext _)
     {
-        _bucket = await TestServer.CreateBucketAsync("sp-cli-doctor");
-
         // As a publish leaves the bucket: cross-origin GETs allowed, which doctor checks.
-        var init = await Tool.RunAsync(_bucket.EnvironmentVariables, "init-bucket", "--origin", "*");
+        var init = await Tool.RunAsync(Bucket.EnvironmentVariables, "init-bucket", "--origin", "*");
         Assert.AreEqual(0, init.ExitCode, init.ToString());
-    }
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
-        }
     }
 
     [TestMethod]
@@ -36,7 +22,7 @@ public sealed class DoctorTests
         var stepSummary = Path.Combine(Path.GetTempPath(), $"sp-doctor-{Guid.NewGuid():N}.md");
         try
         {
-            var result = await Tool.RunAsync(Tool.Environment(_bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary)), "doctor", "--prefix", prefix);
+            var result = await Tool.RunAsync(Tool.Environment(Bucket.EnvironmentVariables, ("GITHUB_STEP_SUMMARY", stepSummary)), "doctor", "--prefix", prefix);
 
             Assert.AreEqual(0, result.ExitCode, result.ToString());
             var checks = result.Lines.Where(l => l.StartsWith("ok ", StringComparison.Ordinal)).Select(l => l[6..].Split("  ")[0].Trim()).ToList();
@@ -47,8 +33,8 @@ public sealed class DoctorTests
             CollectionAssert.Contains(result.Lines, "diagnosis: aws-chunked trailers rejected");
             StringAssert.Contains(result.Output, "fix: use request checksums when required");
             StringAssert.Contains(result.Output, "the store's clock agrees with this machine's");
-            StringAssert.StartsWith(result.Lines[^1], $"StaticPublish doctor: 11 checks, 11 passed, 0 warnings, 0 failed, 0 skipped (bucket '{_bucket.BucketName}' at ");
-            Assert.IsEmpty(await _bucket.ListKeysAsync(prefix + "/"), "the probe objects are deleted");
+            StringAssert.StartsWith(result.Lines[^1], $"StaticPublish doctor: 11 checks, 11 passed, 0 warnings, 0 failed, 0 skipped (bucket '{Bucket.BucketName}' at ");
+            Assert.IsEmpty(await Bucket.ListKeysAsync(prefix + "/"), "the probe objects are deleted");
             StringAssert.Contains(await File.ReadAllTextAsync(stepSummary), "| check | result | detail |");
         }
         finally
@@ -61,7 +47,7 @@ public sealed class DoctorTests
     public async Task With_SDK_default_checksums_doctor_fails_with_the_diagnosis_and_the_fix()
     {
         // The test bucket's variables set AWS_REQUEST_CHECKSUM_CALCULATION, which would turn the SDK defaults off again.
-        var environment = Tool.Environment(_bucket.EnvironmentVariables);
+        var environment = Tool.Environment(Bucket.EnvironmentVariables);
         environment.Remove("AWS_REQUEST_CHECKSUM_CALCULATION");
         environment.Remove("AWS_RESPONSE_CHECKSUM_VALIDATION");
 
@@ -77,7 +63,7 @@ public sealed class DoctorTests
     [TestMethod]
     public async Task A_missing_bucket_fails_doctor_with_init_bucket_as_the_fix()
     {
-        var environment = Tool.Environment(_bucket.EnvironmentVariables, ("STATICPUBLISH_BUCKET", "sp-missing-" + Guid.NewGuid().ToString("N")[..12]));
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_BUCKET", "sp-missing-" + Guid.NewGuid().ToString("N")[..12]));
 
         var result = await Tool.RunAsync(environment, "doctor");
 
@@ -91,7 +77,7 @@ public sealed class DoctorTests
     [TestMethod]
     public async Task An_unreachable_endpoint_fails_doctor_with_SPUB1003()
     {
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "doctor", "--endpoint", "http://127.0.0.1:9");
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "doctor", "--endpoint", "http://127.0.0.1:9");
 
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"error {ErrorCodes.EndpointUnreachable}:");

@@ -4,33 +4,19 @@ using Amazon.S3.Model;
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
-using StaticPublish.Testing;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
 [TestClass]
-public sealed class InitBucketTests
+public sealed class InitBucketTests : BucketTestClass<InitBucketTests>
 {
     private static readonly HttpClient Http = new();
-    private static S3TestBucket _admin = null!;
-
-    [ClassInitialize]
-    public static async Task InitializeAsync(TestContext _) => _admin = await TestServer.CreateBucketAsync("sp-cli-init");
-
-    [ClassCleanup]
-    public static async Task CleanupAsync()
-    {
-        if (_admin is not null)
-        {
-            await _admin.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     public async Task Init_bucket_creates_opens_the_prefix_sets_CORS_idempotently_and_closes_it_again()
     {
         var bucket = "sp-cli-new-" + Guid.NewGuid().ToString("N")[..12];
-        var environment = Tool.Environment(_admin.EnvironmentVariables, ("STATICPUBLISH_BUCKET", bucket), ("STATICPUBLISH_PREFIX", "static"));
+        var environment = Tool.Environment(Bucket.EnvironmentVariables, ("STATICPUBLISH_BUCKET", bucket), ("STATICPUBLISH_PREFIX", "static"));
         try
         {
             var first = await Tool.RunAsync(environment, "init-bucket", "--public", "--origin", "https://www.example.com", "--origin", "https://app.example.com/");
@@ -49,11 +35,11 @@ public sealed class InitBucketTests
             Assert.AreEqual($"StaticPublish init-bucket: bucket '{bucket}' is ready ('static/' public-read, CORS for https://app.example.com, https://www.example.com), no changes",
                 second.Lines.Single());
 
-            await _admin.Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "static/site.css", ContentBody = "body{}", UseChunkEncoding = false });
-            await _admin.Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "private/notes.txt", ContentBody = "secret", UseChunkEncoding = false });
+            await Bucket.Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "static/site.css", ContentBody = "body{}", UseChunkEncoding = false });
+            await Bucket.Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "private/notes.txt", ContentBody = "secret", UseChunkEncoding = false });
             Assert.AreEqual(HttpStatusCode.OK, await AnonymousGetAsync(bucket, "static/site.css"), "the prefix is public");
             Assert.AreEqual(HttpStatusCode.Forbidden, await AnonymousGetAsync(bucket, "private/notes.txt"), "the rest of the bucket is not");
-            var rule = (await _admin.Client.GetCORSConfigurationAsync(bucket)).Configuration.Rules.Single(r => r.Id == S3BucketCors.RuleId);
+            var rule = (await Bucket.Client.GetCORSConfigurationAsync(bucket)).Configuration.Rules.Single(r => r.Id == S3BucketCors.RuleId);
             CollectionAssert.AreEquivalent(new[] { "https://app.example.com", "https://www.example.com" }, rule.AllowedOrigins);
 
             var closed = await Tool.RunAsync(environment, "init-bucket", "--private");
@@ -74,7 +60,7 @@ public sealed class InitBucketTests
     [DataRow(new[] { "init-bucket", "--bucket", "Not_A_Bucket" }, "'Not_A_Bucket' is not a valid bucket name")]
     public async Task Contradictory_or_invalid_settings_are_usage_errors(string[] arguments, string message)
     {
-        var result = await Tool.RunAsync(_admin.EnvironmentVariables, arguments);
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, arguments);
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Error, $"staticpublish: error {ErrorCodes.InvalidSetting}: ");
@@ -83,7 +69,7 @@ public sealed class InitBucketTests
 
     private static async Task<HttpStatusCode> AnonymousGetAsync(string bucket, string key)
     {
-        using var response = await Http.GetAsync(new Uri($"{_admin.Server.Settings.Endpoint}{bucket}/{key}"));
+        using var response = await Http.GetAsync(new Uri($"{Bucket.Server.Settings.Endpoint}{bucket}/{key}"));
         return response.StatusCode;
     }
 
@@ -91,13 +77,13 @@ public sealed class InitBucketTests
     {
         try
         {
-            var listed = await _admin.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+            var listed = await Bucket.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
             foreach (var item in listed.S3Objects ?? [])
             {
-                await _admin.Client.DeleteObjectAsync(bucket, item.Key);
+                await Bucket.Client.DeleteObjectAsync(bucket, item.Key);
             }
 
-            await _admin.Client.DeleteBucketAsync(bucket);
+            await Bucket.Client.DeleteBucketAsync(bucket);
         }
         catch (AmazonS3Exception)
         {

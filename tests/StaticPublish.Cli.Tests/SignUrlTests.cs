@@ -5,38 +5,31 @@ using System.Text.Json;
 using Amazon.S3.Model;
 using StaticPublish.Cli.Tests.Infrastructure;
 using StaticPublish.Core.Errors;
-using StaticPublish.Testing;
 using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Cli.Tests;
 
 [TestClass]
-public sealed class SignUrlTests
+public sealed class SignUrlTests : BucketTestClass<SignUrlTests>
 {
     private const string KeyPairId = "K2JCJMDEHXQW5F";
     private static readonly HttpClient Http = new();
-    private static S3TestBucket _bucket = null!;
     private static RSA _key = null!;
     private static string _keyFile = null!;
 
     [ClassInitialize]
     public static async Task InitializeAsync(TestContext _)
     {
-        _bucket = await TestServer.CreateBucketAsync("sp-cli-sign");
         _key = RSA.Create(2048);
         _keyFile = Path.Combine(Path.GetTempPath(), $"sp-cloudfront-{Guid.NewGuid():N}.pem");
         await File.WriteAllTextAsync(_keyFile, _key.ExportPkcs8PrivateKeyPem());
     }
 
     [ClassCleanup]
-    public static async Task CleanupAsync()
+    public static void Cleanup()
     {
         File.Delete(_keyFile);
         _key?.Dispose();
-        if (_bucket is not null)
-        {
-            await _bucket.DisposeAsync();
-        }
     }
 
     [TestMethod]
@@ -88,9 +81,9 @@ public sealed class SignUrlTests
     public async Task An_s3_URL_gets_a_presigned_URL_that_fetches_the_object()
     {
         var key = UniqueNames.Prefix("sign") + "/report 1.txt";
-        await _bucket.Client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket.BucketName, Key = key, ContentBody = "quarterly", UseChunkEncoding = false });
+        await Bucket.Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket.BucketName, Key = key, ContentBody = "quarterly", UseChunkEncoding = false });
 
-        var result = await Tool.RunAsync(_bucket.EnvironmentVariables, "sign-url", $"s3://{_bucket.BucketName}/{key}", "--expires-in", "10m");
+        var result = await Tool.RunAsync(Bucket.EnvironmentVariables, "sign-url", $"s3://{Bucket.BucketName}/{key}", "--expires-in", "10m");
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         var presigned = result.Output.Trim();
