@@ -18,13 +18,17 @@ internal sealed class StaticPublishStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        _ = app.ApplicationServices.GetRequiredService<IStaticAssetUrls>();
-        var watch = app.ApplicationServices.GetRequiredService<LocalAssetWatch>();
-        app.Use(async (context, nextMiddleware) =>
+        // Without a manifest (Development) there is nothing to watch for, and no request pays for the watch.
+        if (app.ApplicationServices.GetRequiredService<IStaticAssetUrls>().IsEnabled)
         {
-            await nextMiddleware(context).ConfigureAwait(false);
-            watch.Observe(context);
-        });
+            var watch = app.ApplicationServices.GetRequiredService<LocalAssetWatch>();
+            app.Use(async (context, nextMiddleware) =>
+            {
+                await nextMiddleware(context).ConfigureAwait(false);
+                watch.Observe(context);
+            });
+        }
+
         if (app.ApplicationServices.GetRequiredService<IOptions<StaticPublishRuntimeOptions>>().Value.SignedCookies.Enabled)
         {
             app.UseMiddleware<SignedCookieMiddleware>();
