@@ -19,14 +19,17 @@ public sealed record AssetManifestEntry
 
     /// <summary>The object's Content-Type.</summary>
     [JsonPropertyName("contentType")]
+    [JsonConverter(typeof(SharedStringConverter))]
     public required string ContentType { get; init; }
 
     /// <summary><c>gzip</c>, or <see langword="null"/> when stored as is.</summary>
     [JsonPropertyName("contentEncoding")]
+    [JsonConverter(typeof(SharedStringConverter))]
     public string? ContentEncoding { get; init; }
 
     /// <summary>The object's Cache-Control.</summary>
     [JsonPropertyName("cacheControl")]
+    [JsonConverter(typeof(SharedStringConverter))]
     public required string CacheControl { get; init; }
 
     /// <summary>SRI <c>sha384-...</c> of the bytes a browser gets after decoding.</summary>
@@ -50,4 +53,4 @@ public sealed record AssetManifestEntry
 /// <param name="CacheControl">Its Cache-Control: short and revalidating, because the bytes under it change.</param>
 public sealed record AssetManifestOriginal(
     [property: JsonPropertyName("key")] string Key,
-    [property: JsonPropertyName("cacheControl")] string CacheControl);
+    [property: JsonPropertyName("cacheControl"), JsonConverter(typeof(SharedStringConverter))] string CacheControl);

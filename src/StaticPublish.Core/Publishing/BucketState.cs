@@ -46,7 +46,7 @@ internal sealed class BucketState
             {
                 if (await history.ReadAsync(reference, cancellationToken).ConfigureAwait(false) is { } record)
                 {
-                    return new BucketState { Listed = listed, Releases = releases, Previous = (reference, record) };
+                    return new BucketState { Listed = listed, Releases = releases, Previous = (reference, record with { Objects = Shared(record.Objects, listed) }) };
                 }
             }
             catch (StaticPublishException e) when (e.Code == ErrorCodes.ManifestUnreadable)
@@ -56,5 +56,20 @@ internal sealed class BucketState
         }
 
         return new BucketState { Listed = listed, Releases = releases };
+    }
+
+    /// <summary>
+    /// The record's objects with ordinal key order, and with the listing's key strings where the bucket lists the key,
+    /// so the record and the listing do not each hold a copy of tens of thousands of keys.
+    /// </summary>
+    private static SortedDictionary<string, string> Shared(SortedDictionary<string, string> objects, Dictionary<string, S3ListedObject> listed)
+    {
+        var shared = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, state) in objects)
+        {
+            shared[listed.TryGetValue(key, out var known) ? known.Key : key] = state;
+        }
+
+        return shared;
     }
 }

@@ -106,23 +106,44 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
 
     /// <summary>
     /// The object's headers: the settings' (<see cref="S3StorageOptions.ObjectParameters"/>: encryption, storage class),
-    /// with what the asset's rule sets on top; its state covers them all, so a header-only change re-uploads it.
+    /// with what the asset's rule sets on top; its state covers them all, so a header-only change re-uploads it. Objects
+    /// with the same type, encoding, Cache-Control and rule share one headers instance (tens of thousands of objects
+    /// have a handful of distinct ones); the state is added per object only when it is uploaded.
     /// </summary>
     private PublishObject Create(string key, PreparedAsset asset, PublishedObjectKind kind, string cacheControl)
     {
-        var rule = asset.Rule;
+        var headers = _headers.GetOrAdd(new HeadersKey(asset.ContentType, asset.ContentEncoding, cacheControl, asset.Rule), MakeHeaders);
+        return new PublishObject(key, asset, kind, headers, ObjectState.Compute(asset.Integrity, asset.ContentEncoding, headers));
+    }
+
+    private S3ObjectHeaders MakeHeaders(HeadersKey key)
+    {
+        var rule = key.Rule;
         var defaults = options.Storage.ObjectParameters;
-        var headers = S3ObjectHeaders.From(defaults, asset.ContentType, asset.ContentEncoding, options.Storage.DefaultAcl) with
+        return S3ObjectHeaders.From(defaults, key.ContentType, key.ContentEncoding, options.Storage.DefaultAcl) with
         {
-            CacheControl = rule?.CacheControl ?? cacheControl,
+            CacheControl = rule?.CacheControl ?? key.CacheControl,
             ContentDisposition = rule?.ContentDisposition ?? defaults.ContentDisposition,
             StorageClass = rule?.StorageClass ?? defaults.StorageClass,
             Metadata = rule is null ? defaults.Metadata : Merge(defaults.Metadata, rule.Metadata),
             Tagging = rule is null ? defaults.Tagging : Merge(defaults.Tagging, rule.Tags),
         };
-        var state = ObjectState.Compute(asset.Integrity, asset.ContentEncoding, headers);
-        return new PublishObject(key, asset, kind, headers with { Metadata = Merge(headers.Metadata, new Dictionary<string, string> { [ObjectState.MetadataName] = state }) }, state);
     }
+
+    /// <summary>What an object's headers depend on; the rule by reference.</summary>
+    private readonly record struct HeadersKey(string ContentType, string? ContentEncoding, string CacheControl, Rules.PublishRule? Rule)
+    {
+        public bool Equals(HeadersKey other) =>
+            ContentType == other.ContentType && ContentEncoding == other.ContentEncoding && CacheControl == other.CacheControl && ReferenceEquals(Rule, other.Rule);
+
+        public override int GetHashCode() => HashCode.Combine(ContentType, ContentEncoding, CacheControl, Rule is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Rule));
+    }
+
+    private readonly ConcurrentDictionary<HeadersKey, S3ObjectHeaders> _headers = new();
+
+    /// <summary>The headers an object is written with: its shared headers plus its own state as metadata.</summary>
+    public static S3ObjectHeaders StoredHeaders(PublishObject item) =>
+        item.Headers with { Metadata = Merge(item.Headers.Metadata, new Dictionary<string, string> { [ObjectState.MetadataName] = item.State }) };
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> first, IReadOnlyDictionary<string, string> then)
     {

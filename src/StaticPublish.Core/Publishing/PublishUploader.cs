@@ -49,7 +49,7 @@ internal sealed class PublishUploader(S3ObjectStore store, string listPrefix, in
             async (item, token) =>
             {
                 using var payload = item.Asset.OpenPayload();
-                await store.PutAsync(item.Key, payload, item.Headers, token).ConfigureAwait(false);
+                await store.PutAsync(item.Key, payload, PublishPlanner.StoredHeaders(item), token).ConfigureAwait(false);
                 log.Uploaded(item.Key, item.Size);
             }).ConfigureAwait(false);
     }

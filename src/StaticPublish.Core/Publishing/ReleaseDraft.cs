@@ -16,19 +16,21 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
     {
         var originals = objects.Where(o => o.Kind == PublishedObjectKind.OriginalName)
             .ToDictionary(o => o.Asset.Source.LogicalPath, o => new AssetManifestOriginal(o.Key, o.Headers.CacheControl!), StringComparer.Ordinal);
-        var cacheControls = objects.Where(o => o.Kind != PublishedObjectKind.OriginalName)
-            .ToDictionary(o => o.Asset.Source.LogicalPath, o => o.Headers.CacheControl!, StringComparer.Ordinal);
+        // The asset's own object (fingerprinted or kept name): its key string is the manifest's too, not a copy.
+        var stored = objects.Where(o => o.Kind != PublishedObjectKind.OriginalName)
+            .ToDictionary(o => o.Asset.Source.LogicalPath, StringComparer.Ordinal);
         var assets = new SortedDictionary<string, AssetManifestEntry>(StringComparer.Ordinal);
         foreach (var asset in prepared)
         {
+            var own = stored[asset.Source.LogicalPath];
             assets.Add(asset.Source.LogicalPath, new AssetManifestEntry
             {
-                Key = StorageNames.ToKey(options.Storage.Location, asset.FinalPath),
+                Key = own.Key,
                 Path = S3UrlBuilder.EncodeKey(asset.FinalPath),
                 Size = asset.Size,
                 ContentType = asset.ContentType,
                 ContentEncoding = asset.ContentEncoding,
-                CacheControl = cacheControls[asset.Source.LogicalPath],
+                CacheControl = own.Headers.CacheControl!,
                 Integrity = asset.Integrity,
                 Fingerprinted = asset.Fingerprinted,
                 Original = originals.GetValueOrDefault(asset.Source.LogicalPath),
@@ -58,12 +60,32 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
             : new ReleaseDraft(manifest, record, history.KeyFor(record.App, publishedAt, manifest.Release), IsNew: true);
     }
 
-    /// <summary>The record as written to the bucket, serialized once (tens of MB for tens of thousands of assets).</summary>
-    public byte[] SerializedRecord => field ??= ReleaseHistory.Serialize(Record);
+    /// <summary>
+    /// The record as written to the bucket, serialized once into a file of the publish's work folder (tens of MB for
+    /// tens of thousands of assets, which stay out of memory while the objects upload); the path and its length.
+    /// </summary>
+    public (string Path, long Length) SerializeRecord(string workDirectory)
+    {
+        if (_serialized is { } done)
+        {
+            return done;
+        }
+
+        var path = System.IO.Path.Combine(workDirectory, "release-record.json");
+        using (var file = PrivateFiles.Create(path))
+        {
+            ReleaseHistory.Serialize(Record, file);
+        }
+
+        _serialized = (path, new FileInfo(path).Length);
+        return _serialized.Value;
+    }
 
     /// <summary>The record's line in a plan.</summary>
-    public PlannedAction Action => new(IsNew ? PlannedActionKind.Upload : PlannedActionKind.Skip, RecordKey, SerializedRecord.Length,
+    public PlannedAction ActionFor(string workDirectory) => new(IsNew ? PlannedActionKind.Upload : PlannedActionKind.Skip, RecordKey, SerializeRecord(workDirectory).Length,
         IsNew ? "release record" : "unchanged", null) { ObjectKind = PublishedObjectKind.ReleaseRecord };
+
+    private (string Path, long Length)? _serialized;
 
     /// <summary>Covers what is in the bucket (every object's key, size and state, and which asset it serves), not the base URL.</summary>
     private static string ReleaseId(IReadOnlyList<PublishObject> objects, SortedDictionary<string, AssetManifestEntry> assets)

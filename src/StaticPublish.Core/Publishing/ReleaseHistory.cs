@@ -100,10 +100,17 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
             : throw Corrupt(reference, $"it has format version {record.Version}, and this StaticPublish reads version {ReleaseRecord.CurrentVersion}", null);
     }
 
-    /// <summary>Writes a record, given as <see cref="Serialize"/> made it.</summary>
-    public async Task WriteAsync(string key, byte[] serializedRecord, CancellationToken cancellationToken)
+    /// <summary>Writes a record, given as <see cref="Serialize(ReleaseRecord)"/> made it.</summary>
+    public Task WriteAsync(string key, byte[] serializedRecord, CancellationToken cancellationToken) =>
+        WriteAsync(key, UploadPayload.FromBytes(serializedRecord), cancellationToken);
+
+    /// <summary>Writes a record from the file <see cref="Serialize(ReleaseRecord, Stream)"/> wrote it to.</summary>
+    public Task WriteFromFileAsync(string key, string serializedRecordFile, CancellationToken cancellationToken) =>
+        WriteAsync(key, UploadPayload.FromFile(serializedRecordFile), cancellationToken);
+
+    private async Task WriteAsync(string key, UploadPayload ownedPayload, CancellationToken cancellationToken)
     {
-        using var payload = UploadPayload.FromBytes(serializedRecord);
+        using var payload = ownedPayload;
         // Encrypted as the assets are, so a bucket that requires encryption takes the record too.
         var encryption = store.Options.ObjectParameters;
         var headers = new S3ObjectHeaders
@@ -118,6 +125,10 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
 
     public static byte[] Serialize(ReleaseRecord record) =>
         JsonSerializer.SerializeToUtf8Bytes(record, ManifestJsonContext.Writer.ReleaseRecord);
+
+    /// <summary>The same bytes as <see cref="Serialize(ReleaseRecord)"/>, streamed to <paramref name="target"/>.</summary>
+    public static void Serialize(ReleaseRecord record, Stream target) =>
+        JsonSerializer.Serialize(target, record, ManifestJsonContext.Writer.ReleaseRecord);
 
     private StaticPublishException Corrupt(ReleaseReference reference, string problem, Exception? inner) =>
         new(ErrorCodes.ManifestUnreadable,

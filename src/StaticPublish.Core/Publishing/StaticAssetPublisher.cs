@@ -73,7 +73,7 @@ public sealed class StaticAssetPublisher
             background = Task.WhenAll(loading, cors);
             var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
             var state = await loading.ConfigureAwait(false);
-            var objects = ListObjects(prepared, planner);
+            var objects = ListObjects(prepared, planner, state.Listed);
             var plan = await planner.DecideAsync(objects, state, store, cancellationToken).ConfigureAwait(false);
             var release = ReleaseDraft.Build(prepared, objects, options, store.PrefixUrl(), history, state.Previous);
             _log.Detail($"prepared {prepared.Count} assets as {objects.Count} objects in {clock.Elapsed.TotalSeconds:0.0} s; release {release.Manifest.Release}");
@@ -81,7 +81,7 @@ public sealed class StaticAssetPublisher
             {
                 Release = release.Manifest.Release,
                 Manifest = release.Manifest,
-                Actions = [.. plan.Select(p => p.ToAction()), release.Action],
+                Actions = [.. plan.Select(p => p.ToAction()), release.ActionFor(work.FullName)],
                 DryRun = options.DryRun,
                 CorsChange = await cors.ConfigureAwait(false),
             };
@@ -95,7 +95,7 @@ public sealed class StaticAssetPublisher
             (ReleaseReference, ReleaseRecord)? current;
             try
             {
-                current = await UploadAndRecordAsync(store, history, options, plan, release, state, cancellationToken).ConfigureAwait(false);
+                current = await UploadAndRecordAsync(store, history, options, plan, release, state, work.FullName, cancellationToken).ConfigureAwait(false);
             }
             catch (StaticPublishException e) when (EncryptionHint(e, options) is { } hinted)
             {
@@ -164,7 +164,7 @@ public sealed class StaticAssetPublisher
     /// </summary>
     private async Task<(ReleaseReference, ReleaseRecord)?> UploadAndRecordAsync(
         S3ObjectStore store, ReleaseHistory history, StaticPublishOptions options, IReadOnlyList<PlannedObject> plan, ReleaseDraft release, BucketState state,
-        CancellationToken cancellationToken)
+        string workDirectory, CancellationToken cancellationToken)
     {
         var uploads = plan.Where(p => p.Kind == PlannedActionKind.Upload).ToList();
         var writes = uploads.Count > 0 || release.IsNew;
@@ -177,7 +177,7 @@ public sealed class StaticAssetPublisher
             return state.Previous;
         }
 
-        await history.WriteAsync(release.RecordKey, release.SerializedRecord, cancellationToken).ConfigureAwait(false);
+        await history.WriteFromFileAsync(release.RecordKey, release.SerializeRecord(workDirectory).Path, cancellationToken).ConfigureAwait(false);
         await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
         return (new ReleaseReference(release.RecordKey, release.Record.App, release.Record.Release, DateTimeOffset.MaxValue), release.Record);
     }
@@ -232,9 +232,21 @@ public sealed class StaticAssetPublisher
     internal static IEnumerable<string> SplitKeys(IReadOnlyList<CollectedAsset> assets, string locationPrefix) =>
         assets.Select(a => locationPrefix + a.LogicalPath).Order(KeyOrder.Instance).Where((_, i) => i > 0 && i % 500 == 0);
 
-    private static List<PublishObject> ListObjects(IReadOnlyList<PreparedAsset> prepared, PublishPlanner planner)
+    /// <summary>
+    /// Every object of the release in key order. A key the bucket already lists is taken as the listing's string, so
+    /// the two do not each hold a copy of tens of thousands of keys.
+    /// </summary>
+    private static List<PublishObject> ListObjects(IReadOnlyList<PreparedAsset> prepared, PublishPlanner planner, IReadOnlyDictionary<string, S3ListedObject> listed)
     {
         var objects = prepared.SelectMany(p => CollectedAssetChecks.Named(p.Source, () => planner.ObjectsFor(p).ToList())).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            if (listed.TryGetValue(objects[i].Key, out var known))
+            {
+                objects[i] = objects[i] with { Key = known.Key };
+            }
+        }
+
         for (var i = 1; i < objects.Count; i++)
         {
             if (objects[i].Key == objects[i - 1].Key)

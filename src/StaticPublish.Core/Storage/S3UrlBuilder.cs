@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace StaticPublish.Core.Storage;
 
 /// <summary>Builds unsigned object URLs: on a custom domain, or the plain S3 URL for the addressing style.</summary>
@@ -32,5 +33,10 @@ internal sealed class S3UrlBuilder(S3StorageOptions options)
     }
 
     /// <summary>Percent-encodes each path segment of a key (RFC 3986 unreserved characters stay as they are).</summary>
-    public static string EncodeKey(string key) => string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+    public static string EncodeKey(string key) =>
+        key.AsSpan().ContainsAnyExcept(UnescapedKeyCharacters) ? string.Join('/', key.Split('/').Select(Uri.EscapeDataString)) : key;
+
+    /// <summary>What <see cref="Uri.EscapeDataString(string)"/> leaves as it is (RFC 3986's unreserved characters), and the '/' between segments.</summary>
+    private static readonly SearchValues<char> UnescapedKeyCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
 }

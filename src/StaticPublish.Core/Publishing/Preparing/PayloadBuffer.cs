@@ -14,7 +14,7 @@ internal sealed class PayloadBuffer(string workDirectory)
     public const int ItemLimit = 1024 * 1024;
 
     /// <summary>All bytes held in memory stay under this.</summary>
-    public const long Budget = 48L * 1024 * 1024;
+    public const long Budget = 24L * 1024 * 1024;
 
     private long _held;
 

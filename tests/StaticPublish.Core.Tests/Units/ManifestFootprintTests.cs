@@ -1,0 +1,77 @@
+using System.Text;
+using StaticPublish.Core.Publishing;
+using StaticPublish.Core.Storage;
+
+namespace StaticPublish.Core.Tests.Units;
+
+/// <summary>What keeps tens of thousands of manifest entries small in memory, and the streamed manifest file.</summary>
+[TestClass]
+public sealed class ManifestFootprintTests
+{
+    [TestMethod]
+    public void Reading_a_manifest_shares_one_string_per_distinct_type_encoding_and_cache_control()
+    {
+        var manifest = AssetManifestReader.Parse(Encoding.UTF8.GetBytes(Json(Entry("a.css"), Entry("b.css"))), "test");
+        var (a, b) = (manifest.Assets["a.css"], manifest.Assets["b.css"]);
+
+        Assert.AreEqual("text/css", a.ContentType);
+        Assert.IsTrue(ReferenceEquals(a.ContentType, b.ContentType), "Content-Type");
+        Assert.IsTrue(ReferenceEquals(a.ContentEncoding, b.ContentEncoding), "Content-Encoding");
+        Assert.IsTrue(ReferenceEquals(a.CacheControl, b.CacheControl), "Cache-Control");
+        Assert.IsTrue(ReferenceEquals(a.Original!.CacheControl, b.Original!.CacheControl), "the original name's Cache-Control");
+        Assert.IsFalse(ReferenceEquals(a.Key, b.Key));
+        Assert.AreNotEqual(a.Key, b.Key);
+    }
+
+    [TestMethod]
+    public void The_manifest_file_is_streamed_to_the_same_bytes_and_rewritten_only_when_they_change()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "out", "staticpublish.manifest.json");
+        var manifest = AssetManifestReader.Parse(Encoding.UTF8.GetBytes(Json(Entry("a.css"), Entry("b.css"))), "test");
+
+        AssetManifestWriter.WriteIfChanged(path, manifest);
+        CollectionAssert.AreEqual(AssetManifestWriter.Serialize(manifest), File.ReadAllBytes(path));
+        var written = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, written);
+
+        AssetManifestWriter.WriteIfChanged(path, manifest);
+        Assert.AreEqual(written, File.GetLastWriteTimeUtc(path), "the same bytes leave the file alone");
+
+        var changed = manifest with { Release = "another" };
+        AssetManifestWriter.WriteIfChanged(path, changed);
+        CollectionAssert.AreEqual(AssetManifestWriter.Serialize(changed), File.ReadAllBytes(path));
+        CollectionAssert.AreEqual(new[] { "staticpublish.manifest.json" }, Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName).ToArray(), "no temp file is left");
+    }
+
+    [TestMethod]
+    [DataRow("css/site.abc123.css", "css/site.abc123.css")]
+    [DataRow("lib/a b/x+y.js", "lib/a%20b/x%2By.js")]
+    [DataRow("img/caf\u00e9.png", "img/caf%C3%A9.png")]
+    [DataRow("a~b/c_d-e.f", "a~b/c_d-e.f")]
+    public void Keys_that_need_no_escaping_are_their_own_paths(string key, string expected)
+    {
+        var path = S3UrlBuilder.EncodeKey(key);
+
+        Assert.AreEqual(expected, path);
+        Assert.AreEqual(string.Join('/', key.Split('/').Select(Uri.EscapeDataString)), path, "the same as escaping each segment");
+        Assert.AreEqual(key == expected, ReferenceEquals(key, path), "no copy when nothing changes");
+    }
+
+    private static string Entry(string name) =>
+        $$"""
+        "{{name}}": { "key": "static/{{name}}", "path": "{{name}}", "size": 10, "contentType": "text/css", "contentEncoding": "gzip",
+          "cacheControl": "public, max-age=31536000, immutable", "integrity": "sha384-x", "fingerprinted": true,
+          "original": { "key": "static/o/{{name}}", "cacheControl": "public, max-age=300, must-revalidate" } }
+        """;
+
+    private static string Json(params string[] entries) =>
+        $$"""{ "version": 1, "release": "r1", "baseUrl": "https://cdn.example/", "assets": { {{string.Join(",", entries)}} } }""";
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("sp-footprint-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
