@@ -57,6 +57,7 @@ fi
 # ----------------------------------------------------------------- server --
 
 started_here=0
+[[ -n "${STATICPUBLISH_TEST_S3_ENDPOINT:-}" ]] && STATICPUBLISH_TEST_S3_ENDPOINT_GIVEN=1
 if [[ -z "${STATICPUBLISH_TEST_S3_ENDPOINT:-}" ]]; then
   bash "$root/build/local-s3.sh" status >/dev/null 2>&1 || started_here=1
   say "starting the local S3 server (build/local-s3.sh start)"
@@ -143,17 +144,31 @@ fact() { sed -n "s/^$2=//p" "$1.facts"; }
 
 # run NAME BUCKET COMMAND...: the process's wall seconds, user+sys CPU seconds and peak RSS (MB) from
 # /usr/bin/time -v, and the requests RGW logged for BUCKET meanwhile (by method). Output in $work/NAME.log.
-declare -A wall cpu rss requests
+# The S3 server's own CPU (user+sys of radosgw, ceph-osd and ceph-mon) is counted too when the server is the local
+# cluster: on a machine it shares, every CPU second the client spends is one the server does not get.
+declare -A wall cpu rss requests server_cpu
+server_ticks() {
+  local total=0 pid
+  [[ $started_here == 1 || -z ${STATICPUBLISH_TEST_S3_ENDPOINT_GIVEN:-} ]] || { echo -; return; }
+  for pid in $(pgrep -x 'radosgw|ceph-osd|ceph-mon' || true); do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 run() {
-  local name=$1 bucket=$2 from=0
+  local name=$1 bucket=$2 from=0 ticks_before ticks_after
   shift 2
   say "$name"
   [[ -n $rgw_log && -f $rgw_log ]] && from=$(stat -c %s "$rgw_log")
+  ticks_before=$(server_ticks)
   if ! /usr/bin/time -v -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1; then
     say "$name failed:"
     tail -n 30 "$work/$name.log" >&2
     exit 2
   fi
+  ticks_after=$(server_ticks)
+  server_cpu[$name]=-
+  [[ $ticks_before != - ]] && server_cpu[$name]=$(awk -v a="$ticks_before" -v b="$ticks_after" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz }')
   wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$work/$name.time")
   cpu[$name]=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$work/$name.time")
   rss[$name]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$name.time")
@@ -255,13 +270,13 @@ if [[ $parts == *" compare "* ]]; then
     echo
     echo "Each tool syncs into its own fresh bucket under \`$prefix/\`; the order of the tools rotates per phase. staticpublish runs with its defaults (concurrency 16, original-name copies on, so about two objects per fingerprinted file), rclone with \`--checksum\` and its defaults (4 transfers, 8 checkers), aws with its defaults (10 requests at once). Requests are RGW's log lines for the tool's bucket, by method."
     echo
-    echo "| round | phase | tool | wall (s) | CPU user+sys (s) | peak RSS (MB) | requests |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| round | phase | tool | wall (s) | CPU user+sys (s) | S3 server CPU (s) | peak RSS (MB) | requests |"
+    echo "|---|---|---|---|---|---|---|---|"
     for ((round = 1; round <= rounds; round++)); do
       for phase in cold nochange touched; do
         for tool in sp rclone aws; do
           name="r$round-$phase-$tool"
-          echo "| $round | $phase | ${label[$tool]} | ${wall[$name]} | ${cpu[$name]} | ${rss[$name]} | ${requests[$name]} |"
+          echo "| $round | $phase | ${label[$tool]} | ${wall[$name]} | ${cpu[$name]} | ${server_cpu[$name]} | ${rss[$name]} | ${requests[$name]} |"
         done
       done
     done
@@ -271,6 +286,7 @@ if [[ $parts == *" compare "* ]]; then
     echo "| 1. cold: staticpublish / rclone --checksum | $cold_ratio (${cold_ratios[*]}) | ≤ 0.80 | $(check "$cold_ratio" 0.80) |"
     echo "| 2. cold client CPU per object written, ms | $cpu_ms (${cpu_per_object[*]}; per source file: ${cpu_per_file[*]}) | ≤ 1.00 | $(check "$cpu_ms" 1.00) |"
     echo "| 3. no-change: staticpublish / aws s3 sync | $nochange_ratio (${nochange_ratios[*]}) | ≤ 0.50 | $(check "$nochange_ratio" 0.50) |"
+    echo "| cold S3 server CPU: staticpublish / rclone --checksum (what the server spent on each tool's requests) | $(for ((round = 1; round <= rounds; round++)); do [[ ${server_cpu[r$round-cold-sp]} == - ]] && printf '– ' || printf '%s ' "$(ratio "${server_cpu[r$round-cold-sp]}" "${server_cpu[r$round-cold-rclone]}")"; done) | – | |"
     echo "| touched: staticpublish / aws s3 sync | $(median "${touched_ratios[@]}") (${touched_ratios[*]}) | – | |"
     echo "| peak RSS, staticpublish, cold / no-change (MB) | $(for ((round = 1; round <= rounds; round++)); do printf '%s / %s ' "${rss[r$round-cold-sp]}" "${rss[r$round-nochange-sp]}"; done) | – (target 4 is the memory part) | |"
   } >>"$report"
@@ -291,10 +307,10 @@ if [[ $parts == *" memory "* ]]; then
     echo
     echo "## Memory: staticpublish at $(fact "$big" CORPUS_FILES) files, $(fact "$big" CORPUS_MB) MiB"
     echo
-    echo "| phase | wall (s) | CPU user+sys (s) | peak RSS (MB) | requests |"
-    echo "|---|---|---|---|---|"
-    echo "| cold | ${wall[memory-cold]} | ${cpu[memory-cold]} | ${rss[memory-cold]} | ${requests[memory-cold]} |"
-    echo "| no-change | ${wall[memory-nochange]} | ${cpu[memory-nochange]} | ${rss[memory-nochange]} | ${requests[memory-nochange]} |"
+    echo "| phase | wall (s) | CPU user+sys (s) | S3 server CPU (s) | peak RSS (MB) | requests |"
+    echo "|---|---|---|---|---|---|"
+    echo "| cold | ${wall[memory-cold]} | ${cpu[memory-cold]} | ${server_cpu[memory-cold]} | ${rss[memory-cold]} | ${requests[memory-cold]} |"
+    echo "| no-change | ${wall[memory-nochange]} | ${cpu[memory-nochange]} | ${server_cpu[memory-nochange]} | ${rss[memory-nochange]} | ${requests[memory-nochange]} |"
     echo
     echo "| target | value | limit | result |"
     echo "|---|---|---|---|"
