@@ -19,7 +19,7 @@ internal sealed class BucketState
     public required IReadOnlyList<ReleaseReference> Releases { get; init; }
 
     /// <summary>The newest readable record of this app, and where it is.</summary>
-    public (ReleaseReference Reference, ReleaseRecord Record)? Previous { get; init; }
+    public (ReleaseReference Reference, ReleaseSummary Record)? Previous { get; init; }
 
     /// <summary>
     /// Whether the previous release proves an object is in the bucket as wanted: it recorded the same state for the
@@ -59,12 +59,12 @@ internal sealed class BucketState
     }
 
     /// <summary>
-    /// The record's objects with ordinal key order, and with the listing's key strings where the bucket lists the key,
+    /// The record's objects with ordinal keys, and with the listing's key strings where the bucket lists the key,
     /// so the record and the listing do not each hold a copy of tens of thousands of keys.
     /// </summary>
-    private static SortedDictionary<string, string> Shared(SortedDictionary<string, string> objects, Dictionary<string, S3ListedObject> listed)
+    private static Dictionary<string, string> Shared(IReadOnlyDictionary<string, string> objects, Dictionary<string, S3ListedObject> listed)
     {
-        var shared = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var shared = new Dictionary<string, string>(objects.Count, StringComparer.Ordinal);
         foreach (var (key, state) in objects)
         {
             shared[listed.TryGetValue(key, out var known) ? known.Key : key] = state;

@@ -7,6 +7,7 @@ namespace StaticPublish.Core.Publishing;
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(AssetManifest))]
 [JsonSerializable(typeof(ReleaseRecord))]
+[JsonSerializable(typeof(ReleaseSummaryJson))]
 [JsonSerializable(typeof(SdkEndpointsManifest))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext

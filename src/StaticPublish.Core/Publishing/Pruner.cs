@@ -22,13 +22,13 @@ internal sealed class Pruner(S3ObjectStore store, ReleaseHistory history, Static
     public async Task<PruneResult> RunAsync(
         IReadOnlyDictionary<string, S3ListedObject> listed,
         IReadOnlyList<ReleaseReference> releases,
-        (ReleaseReference Reference, ReleaseRecord Record)? current,
+        (ReleaseReference Reference, ReleaseSummary Record)? current,
         bool dryRun,
         CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var app = options.EffectiveAppName;
-        var known = current is { } written ? new Dictionary<string, ReleaseRecord> { [written.Reference.Key] = written.Record } : [];
+        var known = current is { } written ? new Dictionary<string, ReleaseSummary> { [written.Reference.Key] = written.Record } : [];
         var ordered = releases.Where(r => current is null || r.Key != current.Value.Reference.Key).ToList();
         if (current is { } newest)
         {
@@ -50,7 +50,7 @@ internal sealed class Pruner(S3ObjectStore store, ReleaseHistory history, Static
         var stale = new List<(string Key, bool IsRecord)>();
         foreach (var dropped in mine.Skip(options.KeepReleases))
         {
-            ReleaseRecord? record;
+            ReleaseSummary? record;
             try
             {
                 record = await history.ReadAsync(dropped, cancellationToken).ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal sealed class Pruner(S3ObjectStore store, ReleaseHistory history, Static
         List<(string Key, bool IsRecord)> candidates,
         IReadOnlyDictionary<string, S3ListedObject> before,
         IReadOnlyList<ReleaseReference> releasesBefore,
-        Dictionary<string, ReleaseRecord> known,
+        Dictionary<string, ReleaseSummary> known,
         CancellationToken cancellationToken)
     {
         var now = (await store.ListAsync(history.LocationPrefix, cancellationToken).ConfigureAwait(false))
@@ -145,14 +145,14 @@ internal sealed class Pruner(S3ObjectStore store, ReleaseHistory history, Static
         return [.. deletes.Select(d => Delete(d.Key, now[d.Key].Size))];
     }
 
-    private async Task<ReleaseRecord> ReadKeptAsync(ReleaseReference reference, Dictionary<string, ReleaseRecord> known, CancellationToken cancellationToken)
+    private async Task<ReleaseSummary> ReadKeptAsync(ReleaseReference reference, Dictionary<string, ReleaseSummary> known, CancellationToken cancellationToken)
     {
         if (known.TryGetValue(reference.Key, out var cached))
         {
             return cached;
         }
 
-        ReleaseRecord? record;
+        ReleaseSummary? record;
         string problem;
         try
         {

@@ -35,7 +35,7 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
     /// </summary>
     public Func<PreparedAsset, PreparedAsset?> ReuseGzip(BucketState state) => candidate =>
     {
-        if (state.Previous?.Record.Manifest.Assets.GetValueOrDefault(candidate.Source.LogicalPath) is not { ContentEncoding: "gzip" } entry
+        if (state.Previous?.Record.Assets.GetValueOrDefault(candidate.Source.LogicalPath) is not { ContentEncoding: "gzip" } entry
             || entry.Integrity != candidate.Integrity
             || entry.ContentType != candidate.ContentType)
         {

@@ -12,7 +12,7 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
 {
     public static ReleaseDraft Build(
         IReadOnlyList<PreparedAsset> prepared, IReadOnlyList<PublishObject> objects, StaticPublishOptions options, string defaultBaseUrl,
-        ReleaseHistory history, (ReleaseReference Reference, ReleaseRecord Record)? previous)
+        ReleaseHistory history, (ReleaseReference Reference, ReleaseSummary Record)? previous)
     {
         var originals = objects.Where(o => o.Kind == PublishedObjectKind.OriginalName)
             .ToDictionary(o => o.Asset.Source.LogicalPath, o => new AssetManifestOriginal(o.Key, o.Headers.CacheControl!), StringComparer.Ordinal);
@@ -55,7 +55,7 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
         };
 
         // The newest record already describes this release (and base URL): nothing to record again.
-        return previous is { } newest && newest.Record.Release == manifest.Release && newest.Record.Manifest.BaseUrl == manifest.BaseUrl
+        return previous is { } newest && newest.Record.Release == manifest.Release && newest.Record.BaseUrl == manifest.BaseUrl
             ? new ReleaseDraft(manifest, record, newest.Reference.Key, IsNew: false)
             : new ReleaseDraft(manifest, record, history.KeyFor(record.App, publishedAt, manifest.Release), IsNew: true);
     }

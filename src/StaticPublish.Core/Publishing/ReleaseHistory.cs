@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Storage;
@@ -61,26 +62,27 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
         return found;
     }
 
-    /// <summary>Reads a record; null when it is gone (deleted since the LIST). A corrupt record is a <c>SPUB2005</c> naming it.</summary>
-    public async Task<ReleaseRecord?> ReadAsync(ReleaseReference reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what a publish and prune use of a record (<see cref="ReleaseSummary"/>); null when it is gone (deleted
+    /// since the LIST). A corrupt record is a <c>SPUB2005</c> naming it.
+    /// </summary>
+    public async Task<ReleaseSummary?> ReadAsync(ReleaseReference reference, CancellationToken cancellationToken)
     {
-        // Parsed as it streams in: a record of tens of thousands of assets is tens of MB, not worth holding as bytes.
-        ReleaseRecord? record;
-        try
+        var (found, json) = await ReadJsonAsync(reference, ManifestJsonContext.Default.ReleaseSummaryJson, cancellationToken).ConfigureAwait(false);
+        if (!found)
         {
-            record = await store.ReadAsync(reference.Key, async response =>
-            {
-                try
-                {
-                    return await JsonSerializer.DeserializeAsync(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord, cancellationToken).ConfigureAwait(false);
-                }
-                catch (JsonException e)
-                {
-                    throw Corrupt(reference, e.Message, e);
-                }
-            }, cancellationToken).ConfigureAwait(false);
+            return null;
         }
-        catch (StaticPublishException e) when (e.Code == ErrorCodes.ObjectNotFound)
+
+        var (summary, problem) = ReleaseSummary.From(json);
+        return summary ?? throw Corrupt(reference, problem!, null);
+    }
+
+    /// <summary>Reads a whole record, the manifest's keys and paths included; null when it is gone. A corrupt record is a <c>SPUB2005</c>.</summary>
+    public async Task<ReleaseRecord?> ReadRecordAsync(ReleaseReference reference, CancellationToken cancellationToken)
+    {
+        var (found, record) = await ReadJsonAsync(reference, ManifestJsonContext.Default.ReleaseRecord, cancellationToken).ConfigureAwait(false);
+        if (!found)
         {
             return null;
         }
@@ -98,6 +100,30 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
         return record.Version == ReleaseRecord.CurrentVersion
             ? record
             : throw Corrupt(reference, $"it has format version {record.Version}, and this StaticPublish reads version {ReleaseRecord.CurrentVersion}", null);
+    }
+
+    /// <summary>Parses a record as it streams in (tens of thousands of assets are tens of MB, not worth holding as bytes); not found when it is gone.</summary>
+    private async Task<(bool Found, T? Value)> ReadJsonAsync<T>(ReleaseReference reference, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var value = await store.ReadAsync(reference.Key, async response =>
+            {
+                try
+                {
+                    return await JsonSerializer.DeserializeAsync(response.ResponseStream, type, cancellationToken).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    throw Corrupt(reference, e.Message, e);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            return (true, value);
+        }
+        catch (StaticPublishException e) when (e.Code == ErrorCodes.ObjectNotFound)
+        {
+            return (false, default);
+        }
     }
 
     /// <summary>Writes a record, given as <see cref="Serialize(ReleaseRecord)"/> made it.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using StaticPublish.Core.Errors;
 using StaticPublish.Core.Publishing.Preparing;
 using StaticPublish.Core.Storage;
@@ -73,6 +74,7 @@ public sealed class StaticAssetPublisher
             background = Task.WhenAll(loading, cors);
             var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
             var state = await loading.ConfigureAwait(false);
+            CollectAfterPreparing(assets.Count);
             var objects = ListObjects(prepared, planner, state.Listed);
             var plan = await planner.DecideAsync(objects, state, store, cancellationToken).ConfigureAwait(false);
             var release = ReleaseDraft.Build(prepared, objects, options, store.PrefixUrl(), history, state.Previous);
@@ -92,7 +94,7 @@ public sealed class StaticAssetPublisher
                 return result with { Prune = plannedPrune, Elapsed = clock.Elapsed };
             }
 
-            (ReleaseReference, ReleaseRecord)? current;
+            (ReleaseReference, ReleaseSummary)? current;
             try
             {
                 current = await UploadAndRecordAsync(store, history, options, plan, release, state, work.FullName, cancellationToken).ConfigureAwait(false);
@@ -162,7 +164,7 @@ public sealed class StaticAssetPublisher
     /// Immutable objects first, checked; then names whose bytes change in place, checked; then the record that names
     /// them, and a last check for what a concurrent prune may have deleted meanwhile. Returns the app's newest release.
     /// </summary>
-    private async Task<(ReleaseReference, ReleaseRecord)?> UploadAndRecordAsync(
+    private async Task<(ReleaseReference, ReleaseSummary)?> UploadAndRecordAsync(
         S3ObjectStore store, ReleaseHistory history, StaticPublishOptions options, IReadOnlyList<PlannedObject> plan, ReleaseDraft release, BucketState state,
         string workDirectory, CancellationToken cancellationToken)
     {
@@ -179,7 +181,7 @@ public sealed class StaticAssetPublisher
 
         await history.WriteFromFileAsync(release.RecordKey, release.SerializeRecord(workDirectory).Path, cancellationToken).ConfigureAwait(false);
         await uploader.RunPhaseAsync([.. plan.Select(p => p with { Kind = PlannedActionKind.Skip })], check: true, cancellationToken).ConfigureAwait(false);
-        return (new ReleaseReference(release.RecordKey, release.Record.App, release.Record.Release, DateTimeOffset.MaxValue), release.Record);
+        return (new ReleaseReference(release.RecordKey, release.Record.App, release.Record.Release, DateTimeOffset.MaxValue), ReleaseSummary.From(release.Record));
     }
 
     /// <summary>
@@ -201,7 +203,7 @@ public sealed class StaticAssetPublisher
     }
 
     private async Task<PruneResult> PruneAfterPublishAsync(
-        S3ObjectStore store, ReleaseHistory history, StaticPublishOptions options, BucketState state, (ReleaseReference, ReleaseRecord)? current, CancellationToken cancellationToken)
+        S3ObjectStore store, ReleaseHistory history, StaticPublishOptions options, BucketState state, (ReleaseReference, ReleaseSummary)? current, CancellationToken cancellationToken)
     {
         var pruned = await new Pruner(store, history, options, _log).RunAsync(state.Listed, state.Releases, current, dryRun: false, cancellationToken).ConfigureAwait(false);
         if (pruned.SkippedReason is { } skipped)
@@ -231,6 +233,25 @@ public sealed class StaticAssetPublisher
     /// </summary>
     internal static IEnumerable<string> SplitKeys(IReadOnlyList<CollectedAsset> assets, string locationPrefix) =>
         assets.Select(a => locationPrefix + a.LogicalPath).Order(KeyOrder.Instance).Where((_, i) => i > 0 && i % 500 == 0);
+
+    /// <summary>
+    /// Preparing a large publish (reading, hashing, gzip, the bucket's LIST and the previous record's JSON) leaves
+    /// hundreds of MB of garbage, much of it promoted while the work ran; the objects, plan and manifests built next
+    /// would grow the heap on top of it. One compacting collection at this boundary keeps the peak near what is live
+    /// (a no-change publish of 50,040 assets peaked at 330-344 MB with it, 346-353 MB without, in one run each). Small
+    /// publishes skip it.
+    /// </summary>
+    private static void CollectAfterPreparing(int assets)
+    {
+        if (assets >= LargePublish)
+        {
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+    }
+
+    /// <summary>The asset count from which <see cref="CollectAfterPreparing"/> collects.</summary>
+    private const int LargePublish = 10_000;
 
     /// <summary>
     /// Every object of the release in key order. A key the bucket already lists is taken as the listing's string, so

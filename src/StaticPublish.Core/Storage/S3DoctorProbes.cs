@@ -216,7 +216,7 @@ internal sealed class S3DoctorProbes(S3ObjectStore store, CancellationToken canc
         {
             try
             {
-                if (await history.ReadAsync(reference, cancellationToken).ConfigureAwait(false) is { } record
+                if (await history.ReadRecordAsync(reference, cancellationToken).ConfigureAwait(false) is { } record
                     && record.Manifest.Assets.Values.FirstOrDefault(e => e.Fingerprinted) is { } entry)
                 {
                     var through = baseUrl ?? record.Manifest.BaseUrl;

@@ -58,6 +58,24 @@ public sealed class ManifestFootprintTests
         Assert.AreEqual(key == expected, ReferenceEquals(key, path), "no copy when nothing changes");
     }
 
+    [TestMethod]
+    public async Task A_release_summary_reads_only_what_publish_and_prune_use_and_checks_the_rest()
+    {
+        var record = $$"""{ "version": 1, "app": "a", "release": "r1", "publishedAt": "2026-01-01T00:00:00+00:00", "manifest": {{Json(Entry("a.css"), Entry("b.css"))}}, "objects": { "static/a.css": "s1" } }""";
+
+        // As a record is read: streamed, in small buffers, so the reader never holds the final block.
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(record));
+        var json = await System.Text.Json.JsonSerializer.DeserializeAsync<ReleaseSummaryJson>(stream, SmallBuffers);
+        var (summary, problem) = ReleaseSummary.From(json);
+
+        Assert.IsNull(problem);
+        Assert.AreEqual("https://cdn.example/", summary!.BaseUrl);
+        Assert.AreEqual(new StoredAsset(10, "text/css", "gzip", "sha384-x", Complete: true), summary.Assets["a.css"]);
+        Assert.AreEqual("s1", summary.Objects["static/a.css"]);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions SmallBuffers = new() { TypeInfoResolver = ManifestJsonContext.Default, DefaultBufferSize = 16 };
+
     private static string Entry(string name) =>
         $$"""
         "{{name}}": { "key": "static/{{name}}", "path": "{{name}}", "size": 10, "contentType": "text/css", "contentEncoding": "gzip",
