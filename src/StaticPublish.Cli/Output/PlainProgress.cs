@@ -3,11 +3,17 @@ using StaticPublish.Core.Publishing;
 namespace StaticPublish.Cli.Output;
 
 /// <summary>
-/// Progress as plain lines, for CI logs and redirected output: one line per item, or (for checks of many objects)
-/// one line per tenth of the work.
+/// Progress as plain lines, for CI logs and redirected output: one line per item, or (for checks of many objects, and
+/// for more than <see cref="EveryItemLimit"/> items) one line per tenth of the work.
 /// </summary>
 internal sealed class PlainProgress(TextWriter output, string verb, bool everyItem) : IProgressSink
 {
+    /// <summary>
+    /// Up to this many items get a line each. Beyond it a line per item is a log nobody reads, and it is not free:
+    /// 9,812 upload lines cost about 1 s of the tool's 12 s of CPU in the publish benchmark.
+    /// </summary>
+    public const int EveryItemLimit = 1000;
+
     private readonly Lock _gate = new();
     private int _items;
     private long _bytes;
@@ -21,6 +27,7 @@ internal sealed class PlainProgress(TextWriter output, string verb, bool everyIt
         {
             _items = items;
             _bytes = bytes;
+            everyItem &= items <= EveryItemLimit;
         }
     }
 
