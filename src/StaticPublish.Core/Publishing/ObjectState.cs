@@ -17,9 +17,16 @@ internal static class ObjectState
     /// <summary>The user-metadata name (without <c>x-amz-meta-</c>) every published object carries its state in.</summary>
     public const string MetadataName = "staticpublish";
 
-    public static string Compute(string integrity, string? contentEncoding, S3ObjectHeaders headers)
+    public static string Compute(string integrity, string? contentEncoding, S3ObjectHeaders headers) =>
+        Compute(integrity, contentEncoding, HeadersDigest(headers));
+
+    /// <summary>The state from the content and a <see cref="HeadersDigest"/> made once for headers that objects share.</summary>
+    public static string Compute(string integrity, string? contentEncoding, string headersDigest) =>
+        Digest(integrity + "\n" + (contentEncoding ?? "")) + "." + headersDigest;
+
+    /// <summary>The part of a state that covers the headers (everything but the state's own metadata).</summary>
+    public static string HeadersDigest(S3ObjectHeaders headers)
     {
-        var content = Digest(integrity + "\n" + (contentEncoding ?? ""));
         var text = new StringBuilder()
             .Append(headers.ContentType).Append('\n')
             .Append(headers.CacheControl).Append('\n')
@@ -38,7 +45,7 @@ internal static class ObjectState
             text.Append("t:").Append(name).Append('=').Append(value).Append('\n');
         }
 
-        return content + "." + Digest(text.ToString());
+        return Digest(text.ToString());
     }
 
     /// <summary>Why two states differ, for plan output.</summary>

@@ -112,15 +112,16 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
     /// </summary>
     private PublishObject Create(string key, PreparedAsset asset, PublishedObjectKind kind, string cacheControl)
     {
-        var headers = _headers.GetOrAdd(new HeadersKey(asset.ContentType, asset.ContentEncoding, cacheControl, asset.Rule), MakeHeaders);
-        return new PublishObject(key, asset, kind, headers, ObjectState.Compute(asset.Integrity, asset.ContentEncoding, headers));
+        var (headers, digest) = _headers.GetOrAdd(new HeadersKey(asset.ContentType, asset.ContentEncoding, cacheControl, asset.Rule), MakeHeaders);
+        return new PublishObject(key, asset, kind, headers, ObjectState.Compute(asset.Integrity, asset.ContentEncoding, digest));
     }
 
-    private S3ObjectHeaders MakeHeaders(HeadersKey key)
+    /// <summary>Shared headers, and the digest of them that every state of an object with them ends with.</summary>
+    private (S3ObjectHeaders Headers, string Digest) MakeHeaders(HeadersKey key)
     {
         var rule = key.Rule;
         var defaults = options.Storage.ObjectParameters;
-        return S3ObjectHeaders.From(defaults, key.ContentType, key.ContentEncoding, options.Storage.DefaultAcl) with
+        var headers = S3ObjectHeaders.From(defaults, key.ContentType, key.ContentEncoding, options.Storage.DefaultAcl) with
         {
             CacheControl = rule?.CacheControl ?? key.CacheControl,
             ContentDisposition = rule?.ContentDisposition ?? defaults.ContentDisposition,
@@ -128,6 +129,7 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
             Metadata = rule is null ? defaults.Metadata : Merge(defaults.Metadata, rule.Metadata),
             Tagging = rule is null ? defaults.Tagging : Merge(defaults.Tagging, rule.Tags),
         };
+        return (headers, ObjectState.HeadersDigest(headers));
     }
 
     /// <summary>What an object's headers depend on; the rule by reference.</summary>
@@ -139,7 +141,7 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
         public override int GetHashCode() => HashCode.Combine(ContentType, ContentEncoding, CacheControl, Rule is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Rule));
     }
 
-    private readonly ConcurrentDictionary<HeadersKey, S3ObjectHeaders> _headers = new();
+    private readonly ConcurrentDictionary<HeadersKey, (S3ObjectHeaders Headers, string Digest)> _headers = new();
 
     /// <summary>The headers an object is written with: its shared headers plus its own state as metadata.</summary>
     public static S3ObjectHeaders StoredHeaders(PublishObject item) =>
