@@ -72,9 +72,15 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
         }
 
         var path = System.IO.Path.Combine(workDirectory, "release-record.json");
-        using (var file = PrivateFiles.Create(path))
+        try
         {
+            using var file = PrivateFiles.Create(path);
             ReleaseHistory.Serialize(Record, file);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
         }
 
         _serialized = (path, new FileInfo(path).Length);

@@ -126,10 +126,6 @@ internal sealed partial class ReleaseHistory(S3ObjectStore store)
         }
     }
 
-    /// <summary>Writes a record, given as <see cref="Serialize(ReleaseRecord)"/> made it.</summary>
-    public Task WriteAsync(string key, byte[] serializedRecord, CancellationToken cancellationToken) =>
-        WriteAsync(key, UploadPayload.FromBytes(serializedRecord), cancellationToken);
-
     /// <summary>Writes a record from the file <see cref="Serialize(ReleaseRecord, Stream)"/> wrote it to.</summary>
     public Task WriteFromFileAsync(string key, string serializedRecordFile, CancellationToken cancellationToken) =>
         WriteAsync(key, UploadPayload.FromFile(serializedRecordFile), cancellationToken);

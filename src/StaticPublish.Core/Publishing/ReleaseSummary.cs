@@ -8,7 +8,8 @@ namespace StaticPublish.Core.Publishing;
 /// state, and, per asset, what the gzip reuse compares (stored size, type, encoding, integrity). Read from the record's
 /// JSON as it streams in, without the manifest's keys, paths and Cache-Controls, which neither needs: for tens of
 /// thousands of assets that is tens of MB less held for the whole publish. The record is checked as completely as a
-/// full read checks it (<see cref="AssetManifestReader.Problem"/>), so a damaged record is refused the same way.
+/// full read checks it (the record's required members and <see cref="AssetManifestReader.Problem"/>), so a damaged
+/// record is refused the same way.
 /// </summary>
 /// <param name="Release">The release id.</param>
 /// <param name="BaseUrl">The manifest's base URL.</param>
@@ -58,6 +59,11 @@ internal sealed record ReleaseSummary(string Release, string BaseUrl, IReadOnlyD
             return (null, "it has no release or objects, or an object without its state");
         }
 
+        if (json.App is null || json.PublishedAt is null)
+        {
+            return (null, "it has no app or publication time");
+        }
+
         var manifest = json.Manifest;
         if (manifest?.Assets is null || string.IsNullOrEmpty(manifest.Release) || manifest.BaseUrl is null)
         {
@@ -90,11 +96,19 @@ internal sealed record StoredAsset(long Size, string ContentType, string? Conten
 /// <summary>The record's JSON as a <see cref="ReleaseSummary"/> reads it; everything else in it is skipped.</summary>
 internal sealed class ReleaseSummaryJson
 {
+    // A record without a version is read as the current one (settable: the source generator sets init-only members
+    // it does not find to their default, 0).
     [JsonPropertyName("version")]
-    public int Version { get; init; }
+    public int Version { get; set; } = ReleaseRecord.CurrentVersion;
+
+    [JsonPropertyName("app")]
+    public string? App { get; init; }
 
     [JsonPropertyName("release")]
     public string? Release { get; init; }
+
+    [JsonPropertyName("publishedAt")]
+    public DateTimeOffset? PublishedAt { get; init; }
 
     [JsonPropertyName("manifest")]
     public ManifestSummaryJson? Manifest { get; init; }
@@ -134,7 +148,7 @@ internal sealed class StoredAssetConverter : JsonConverter<StoredAsset>
 
         long size = -1;
         string? contentType = null, contentEncoding = null, integrity = null;
-        bool key = false, path = false, cacheControl = false, original = true;
+        bool key = false, path = false, cacheControl = false, original = true, fingerprinted = false, encoding = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             // Names are compared as UTF-8, so reading tens of thousands of entries makes no string per property.
@@ -150,6 +164,12 @@ internal sealed class StoredAssetConverter : JsonConverter<StoredAsset>
             else if (reader.ValueTextEquals("contentEncoding"u8))
             {
                 contentEncoding = ReadText(ref reader, options);
+                encoding = contentEncoding is not null || reader.TokenType == JsonTokenType.Null;
+            }
+            else if (reader.ValueTextEquals("fingerprinted"u8))
+            {
+                reader.Read();
+                fingerprinted = reader.TokenType is JsonTokenType.True or JsonTokenType.False;
             }
             else if (reader.ValueTextEquals("integrity"u8))
             {
@@ -188,7 +208,8 @@ internal sealed class StoredAssetConverter : JsonConverter<StoredAsset>
             }
         }
 
-        var complete = key && path && cacheControl && original && size >= 0 && !string.IsNullOrEmpty(contentType) && !string.IsNullOrEmpty(integrity);
+        var complete = key && path && cacheControl && original && fingerprinted && encoding && size >= 0
+            && !string.IsNullOrEmpty(contentType) && !string.IsNullOrEmpty(integrity);
         return new StoredAsset(size, contentType ?? "", contentEncoding, integrity ?? "", complete);
     }
 
@@ -229,8 +250,16 @@ internal sealed class StoredAssetConverter : JsonConverter<StoredAsset>
             var isKey = reader.ValueTextEquals("key"u8);
             var isCacheControl = reader.ValueTextEquals("cacheControl"u8);
             reader.Read();
-            key |= isKey && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0;
-            cacheControl |= isCacheControl && reader.TokenType == JsonTokenType.String;
+            // The last of duplicate names counts, as in a full read.
+            if (isKey)
+            {
+                key = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0;
+            }
+            else if (isCacheControl)
+            {
+                cacheControl = reader.TokenType == JsonTokenType.String;
+            }
+
             Skip(ref reader);
         }
 

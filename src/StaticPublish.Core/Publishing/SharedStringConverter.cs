@@ -13,6 +13,7 @@ internal sealed class SharedStringConverter : JsonConverter<string>
 {
     private const int MaxShared = 4096;
     private static readonly ConcurrentDictionary<string, string> Shared = new(StringComparer.Ordinal);
+    private static int _count;
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -27,7 +28,19 @@ internal sealed class SharedStringConverter : JsonConverter<string>
             return shared;
         }
 
-        return Shared.Count < MaxShared ? Shared.GetOrAdd(value, value) : value;
+        // A counter, not Shared.Count, which takes every lock of the dictionary.
+        if (Volatile.Read(ref _count) >= MaxShared)
+        {
+            return value;
+        }
+
+        var pooled = Shared.GetOrAdd(value, value);
+        if (ReferenceEquals(pooled, value))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return pooled;
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -243,7 +243,9 @@ public sealed class StaticAssetPublisher
     /// </summary>
     private static void CollectAfterPreparing(int assets)
     {
-        if (assets >= LargePublish)
+        // Only where the host asked for it (the staticpublish tool does, in its runtimeconfig): a forced collection in
+        // MSBuild's or an app's process is the host's decision, not a library's.
+        if (assets >= LargePublish && AppContext.TryGetSwitch(CollectAfterPreparingSwitch, out var enabled) && enabled)
         {
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -252,6 +254,9 @@ public sealed class StaticAssetPublisher
 
     /// <summary>The asset count from which <see cref="CollectAfterPreparing"/> collects.</summary>
     private const int LargePublish = 10_000;
+
+    /// <summary>The AppContext switch a host sets to let <see cref="CollectAfterPreparing"/> collect.</summary>
+    private const string CollectAfterPreparingSwitch = "StaticPublish.CollectAfterPreparing";
 
     /// <summary>
     /// Every object of the release in key order. A key the bucket already lists is taken as the listing's string, so

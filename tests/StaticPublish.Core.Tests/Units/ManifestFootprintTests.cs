@@ -74,6 +74,60 @@ public sealed class ManifestFootprintTests
         Assert.AreEqual("s1", summary.Objects["static/a.css"]);
     }
 
+    [TestMethod]
+    [DataRow("\"key\": \"static/a.css\",", "", "no key")]
+    [DataRow("\"key\": \"static/a.css\",", "\"key\": \"\",", "an empty key")]
+    [DataRow("\"path\": \"a.css\",", "\"path\": 3,", "a path that is not text")]
+    [DataRow("\"fingerprinted\": true,", "", "no fingerprinted")]
+    [DataRow("\"fingerprinted\": true,", "\"fingerprinted\": \"yes\",", "fingerprinted as text")]
+    [DataRow("\"contentEncoding\": \"gzip\",", "\"contentEncoding\": 1,", "an encoding that is not text")]
+    [DataRow("\"size\": 10,", "\"size\": -1,", "a negative size")]
+    [DataRow("\"integrity\": \"sha384-x\",", "\"integrity\": null,", "no integrity")]
+    [DataRow("\"key\": \"static/o/a.css\",", "\"key\": \"static/o/a.css\", \"key\": \"\",", "an original whose last key is empty")]
+    [DataRow("\"cacheControl\": \"public, max-age=300, must-revalidate\"", "\"cacheControl\": { \"x\": [1] }", "an original Cache-Control that is an object")]
+    public async Task A_release_summary_refuses_what_a_full_read_refuses(string part, string replacement, string what)
+    {
+        var damaged = Record(Entry("a.css").Replace(part, replacement, StringComparison.Ordinal));
+        Assert.AreNotEqual(Record(Entry("a.css")), damaged, "the test changes the record");
+
+        var (summary, problem) = ReleaseSummary.From(await ReadSummaryJson(damaged));
+
+        Assert.IsNull(summary, what);
+        StringAssert.Contains(problem, "the entry for 'a.css' lacks", what);
+    }
+
+    [TestMethod]
+    [DataRow("\"app\": \"a\", ", "", "it has no app or publication time")]
+    [DataRow("\"publishedAt\": \"2026-01-01T00:00:00+00:00\", ", "", "it has no app or publication time")]
+    [DataRow("\"version\": 1, ", "\"version\": 2, ", "format version 2")]
+    [DataRow("\"version\": 1, ", "", null)]
+    public async Task A_release_summary_checks_the_record_itself(string part, string replacement, string? problemText)
+    {
+        var changed = Record(Entry("a.css")).Replace(part, replacement, StringComparison.Ordinal);
+
+        var (summary, problem) = ReleaseSummary.From(await ReadSummaryJson(changed));
+
+        if (problemText is null)
+        {
+            Assert.IsNull(problem, "a record without a version is read as the current version, as a full read does");
+            Assert.IsNotNull(summary);
+        }
+        else
+        {
+            Assert.IsNull(summary);
+            StringAssert.Contains(problem, problemText);
+        }
+    }
+
+    private static string Record(string entry) =>
+        $$"""{ "version": 1, "app": "a", "release": "r1", "publishedAt": "2026-01-01T00:00:00+00:00", "manifest": {{Json(entry)}}, "objects": { "static/a.css": "s1" } }""";
+
+    private static async Task<ReleaseSummaryJson?> ReadSummaryJson(string record)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(record));
+        return await System.Text.Json.JsonSerializer.DeserializeAsync<ReleaseSummaryJson>(stream, SmallBuffers);
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions SmallBuffers = new() { TypeInfoResolver = ManifestJsonContext.Default, DefaultBufferSize = 16 };
 
     private static string Entry(string name) =>
