@@ -1,6 +1,7 @@
 using System.Text;
 using StaticPublish.Core.Publishing;
 using StaticPublish.Core.Storage;
+using StaticPublish.TestUtilities;
 
 namespace StaticPublish.Core.Tests.Units;
 
@@ -26,8 +27,8 @@ public sealed class ManifestFootprintTests
     [TestMethod]
     public void The_manifest_file_is_streamed_to_the_same_bytes_and_rewritten_only_when_they_change()
     {
-        using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "out", "staticpublish.manifest.json");
+        using var folder = TempFolder.Create("sp-footprint-");
+        var path = folder.PathOf(Path.Combine("out", "staticpublish.manifest.json"));
         var manifest = AssetManifestReader.Parse(Encoding.UTF8.GetBytes(Json(Entry("a.css"), Entry("b.css"))), "test");
 
         AssetManifestWriter.WriteIfChanged(path, manifest);
@@ -61,12 +62,7 @@ public sealed class ManifestFootprintTests
     [TestMethod]
     public async Task A_release_summary_reads_only_what_publish_and_prune_use_and_checks_the_rest()
     {
-        var record = $$"""{ "version": 1, "app": "a", "release": "r1", "publishedAt": "2026-01-01T00:00:00+00:00", "manifest": {{Json(Entry("a.css"), Entry("b.css"))}}, "objects": { "static/a.css": "s1" } }""";
-
-        // As a record is read: streamed, in small buffers, so the reader never holds the final block.
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(record));
-        var json = await System.Text.Json.JsonSerializer.DeserializeAsync<ReleaseSummaryJson>(stream, SmallBuffers);
-        var (summary, problem) = ReleaseSummary.From(json);
+        var (summary, problem) = ReleaseSummary.From(await ReadSummaryJson(Record(Entry("a.css"), Entry("b.css"))));
 
         Assert.IsNull(problem);
         Assert.AreEqual("https://cdn.example/", summary!.BaseUrl);
@@ -119,9 +115,10 @@ public sealed class ManifestFootprintTests
         }
     }
 
-    private static string Record(string entry) =>
-        $$"""{ "version": 1, "app": "a", "release": "r1", "publishedAt": "2026-01-01T00:00:00+00:00", "manifest": {{Json(entry)}}, "objects": { "static/a.css": "s1" } }""";
+    private static string Record(params string[] entries) =>
+        $$"""{ "version": 1, "app": "a", "release": "r1", "publishedAt": "2026-01-01T00:00:00+00:00", "manifest": {{Json(entries)}}, "objects": { "static/a.css": "s1" } }""";
 
+    /// <summary>Reads a record as publish does: streamed, in small buffers, so the reader never holds the final block.</summary>
     private static async Task<ReleaseSummaryJson?> ReadSummaryJson(string record)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(record));
@@ -139,11 +136,4 @@ public sealed class ManifestFootprintTests
 
     private static string Json(params string[] entries) =>
         $$"""{ "version": 1, "release": "r1", "baseUrl": "https://cdn.example/", "assets": { {{string.Join(",", entries)}} } }""";
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("sp-footprint-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
 }
