@@ -32,6 +32,15 @@ trap stop_server EXIT
 # The sample's npm libraries (TinyMCE) are gitignored; its Editor page and the browser tests load them.
 bash build/sample-libs.sh
 
+# On linux-x64 the tool package users install is the native (AOT) build, so the CLI's process tests run that build:
+# the solution is built first, so the native executable is newer than the managed assembly the tests check it against.
+if [[ -z ${STATICPUBLISH_TEST_TOOL:-} && $(uname -s) == Linux && $(uname -m) == x86_64 ]]; then
+  dotnet build StaticPublish.sln -c "${CONFIGURATION:-Release}" -nologo -v quiet
+  STATICPUBLISH_TEST_TOOL=$(bash build/native-tool.sh "${CONFIGURATION:-Release}")
+  export STATICPUBLISH_TEST_TOOL
+  echo "test.sh: the CLI's process tests run the native tool $STATICPUBLISH_TEST_TOOL" >&2
+fi
+
 results=$(mktemp -d)
 status=0
 dotnet test StaticPublish.sln -c "${CONFIGURATION:-Release}" --logger "trx" --results-directory "$results" "$@" || status=$?

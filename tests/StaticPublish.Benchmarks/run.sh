@@ -125,9 +125,13 @@ bench=(dotnet "$here/bin/Release/net10.0/StaticPublish.Benchmarks.dll")
 # the package into a tool folder, through a package cache of its own so no older package of that version is used.
 say "packing and installing the staticpublish tool"
 cli="$root/src/StaticPublish.Cli/StaticPublish.Cli.csproj"
-{ dotnet build "$cli" -c Release -nologo -v quiet && dotnet pack "$cli" -c Release --no-build -nologo -v quiet -o "$work/feed"; } >"$work/pack.log" 2>&1 ||
+# The pointer package sends linux-x64 to the native (AOT) package and every other platform to the managed one.
+bash "$root/build/native-tool.sh" >/dev/null
+{ dotnet build "$cli" -c Release -nologo -v quiet && dotnet pack "$cli" -c Release --no-build -nologo -v quiet -o "$work/feed" &&
+  dotnet pack "$cli" -c Release -r linux-x64 -nologo -v quiet -o "$work/feed" &&
+  dotnet pack "$cli" -c Release -r any -nologo -v quiet -o "$work/feed"; } >"$work/pack.log" 2>&1 ||
   { cat "$work/pack.log" >&2; exit 2; }
-tool_package=$(cd "$work/feed" && ls StaticPublish.Cli.*.nupkg)
+tool_package=$(cd "$work/feed" && ls StaticPublish.Cli.[0-9]*.nupkg)
 tool_version=${tool_package#StaticPublish.Cli.}
 tool_version=${tool_version%.nupkg}
 NUGET_PACKAGES="$work/nuget" dotnet tool install StaticPublish.Cli --version "$tool_version" --tool-path "$work/tool" \
@@ -204,7 +208,7 @@ Written by \`tests/StaticPublish.Benchmarks/run.sh\` (parts:${parts% }), $(date 
 - $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg); shared with other work, so only ratios within this run mean anything.
 - Linux $(uname -r); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -n 1)
 - S3 server: $endpoint, $(radosgw --version 2>/dev/null | head -n 1 | cut -d' ' -f1-3 || echo 'radosgw (version unknown)') on the same cores
-- $(rclone version 2>/dev/null | head -n 1); $(aws --version 2>&1 | cut -d' ' -f1,4); staticpublish $tool_version (this commit, packed)
+- $(rclone version 2>/dev/null | head -n 1); $(aws --version 2>&1 | cut -d' ' -f1,4); staticpublish $tool_version (this commit, packed; installed from $(readlink -f "$work/tool/staticpublish" | grep -o "staticpublish.cli.[a-z0-9-]*/" | tr -d / | head -n 1))
 EOF
 
 # ---------------------------------------------------------------- compare --

@@ -49,7 +49,9 @@ public sealed class PackageTests
             CollectionAssert.Contains(packages, $"{required}.{_version}.nupkg", $"{required} is packed; the feed has {string.Join(", ", packages)}");
         }
 
-        Assert.HasCount(_projects.Count, packages, "one package per src project: " + string.Join(", ", packages));
+        // The tool's pointer package brings one package per runtime it lists: linux-x64 (native) and any (managed).
+        CollectionAssert.IsSubsetOf(new[] { $"StaticPublish.Cli.linux-x64.{_version}.nupkg", $"StaticPublish.Cli.any.{_version}.nupkg" }, packages);
+        Assert.HasCount(_projects.Count + 2, packages, "one package per src project, and the tool's two runtime packages: " + string.Join(", ", packages));
         foreach (var package in packages)
         {
             using var zip = ZipFile.OpenRead(Path.Combine(_feed, package!));
@@ -92,6 +94,18 @@ public sealed class PackageTests
         Assert.AreEqual(0, install.ExitCode, install.ToString());
 
         var staticpublish = Path.Combine(tools, "staticpublish");
+        // On linux-x64 the installer picks the native package: the command is the executable itself, no dotnet host.
+        var target = new FileInfo(staticpublish).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? staticpublish;
+        StringAssert.Contains(target, "staticpublish.cli.linux-x64", "the installed command comes from the linux-x64 package");
+        Assert.IsFalse(File.Exists(Path.Combine(Path.GetDirectoryName(target)!, "staticpublish.dll")), "the linux-x64 package is native, with no managed assembly");
+        var magic = new byte[4];
+        using (var executable = File.OpenRead(target))
+        {
+            executable.ReadExactly(magic);
+        }
+
+        CollectionAssert.AreEqual("\u007fELF"u8.ToArray(), magic, "the installed command is an ELF executable");
+
         var version = await Tool.RunInstalledAsync(staticpublish, null, "--version");
         await using var bucket = await TestServer.CreateBucketAsync("sp-cli-tool");
         var init = await Tool.RunInstalledAsync(staticpublish, bucket.EnvironmentVariables, "init-bucket", "--origin", "*");
@@ -102,5 +116,23 @@ public sealed class PackageTests
         Assert.AreEqual(0, init.ExitCode, init.ToString());
         Assert.AreEqual(0, doctor.ExitCode, doctor.ToString());
         StringAssert.StartsWith(doctor.Lines[^1], "StaticPublish doctor: 11 checks, 11 passed");
+    }
+
+    [TestMethod]
+    public void The_any_package_carries_the_managed_tool_with_its_runtime_settings()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed, $"StaticPublish.Cli.any.{_version}.nupkg"));
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        CollectionAssert.Contains(names, "tools/net10.0/any/staticpublish.dll");
+        CollectionAssert.Contains(names, "tools/net10.0/any/StaticPublish.Core.dll");
+        using var config = new StreamReader(zip.GetEntry("tools/net10.0/any/staticpublish.runtimeconfig.json")!.Open());
+        var text = config.ReadToEnd();
+        StringAssert.Contains(text, "\"System.GC.ConserveMemory\": 7");
+        StringAssert.Contains(text, "\"System.Runtime.TieredPGO\": false");
+
+        using var native = ZipFile.OpenRead(Path.Combine(_feed, $"StaticPublish.Cli.linux-x64.{_version}.nupkg"));
+        var nativeNames = native.Entries.Select(e => e.FullName).ToList();
+        CollectionAssert.Contains(nativeNames, "tools/any/linux-x64/staticpublish");
+        Assert.IsFalse(nativeNames.Any(n => n.EndsWith(".dbg", StringComparison.Ordinal)), "the native package leaves its 31 MB of debug symbols out: " + string.Join(", ", nativeNames));
     }
 }

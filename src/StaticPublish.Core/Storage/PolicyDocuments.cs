@@ -36,7 +36,7 @@ internal static class PolicyDocuments
         var resourcePath = string.IsNullOrEmpty(prefix?.Trim('/')) ? "*" : prefix.Trim('/') + "/*";
         var policy = Parse(current);
         var statements = OtherStatements(policy);
-        statements.Add(new JsonObject
+        statements.Add((JsonNode)new JsonObject
         {
             ["Sid"] = PublicReadSid,
             ["Effect"] = "Allow",

@@ -5,21 +5,47 @@ using StaticPublish.TestUtilities;
 namespace StaticPublish.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the built tool (<c>dotnet staticpublish.dll</c>) as CI would: output redirected, <c>CI=true</c>, and no
-/// STATICPUBLISH_*, AWS_* or GITHUB_* variables from the test host, only the ones a test gives.
+/// Runs the built tool as CI would: output redirected, <c>CI=true</c>, and no STATICPUBLISH_*, AWS_* or GITHUB_*
+/// variables from the test host, only the ones a test gives. The tool is <c>dotnet staticpublish.dll</c> as built,
+/// or the native (AOT) executable that <c>STATICPUBLISH_TEST_TOOL</c> names: build/test.sh publishes it, because
+/// the linux-x64 tool package carries that build, and trimming can break what the managed build does not.
 /// </summary>
 internal static class Tool
 {
+    /// <summary>The native tool this run tests, or null for the managed build.</summary>
+    public static string? Native { get; } = NativeTool();
+
     public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
-        ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), removeVariables: HostVariables());
+        ChildProcess.RunAsync(Program, [.. Prefix, .. arguments], WithCi(environment), removeVariables: HostVariables());
 
     /// <summary>Runs the built tool in <paramref name="workingDirectory"/>, where it looks for <c>staticpublish.json</c>.</summary>
     public static Task<ProcessResult> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
-        ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), workingDirectory, removeVariables: HostVariables());
+        ChildProcess.RunAsync(Program, [.. Prefix, .. arguments], WithCi(environment), workingDirectory, removeVariables: HostVariables());
 
     /// <summary>Runs the tool and, while it runs, <paramref name="whileRunning"/> with its process (to signal or kill it).</summary>
     public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string>? environment, Func<Process, Task> whileRunning, params string[] arguments) =>
-        ChildProcess.RunAsync("dotnet", [RepoPaths.Tool, .. arguments], WithCi(environment), removeVariables: HostVariables(), whileRunning: whileRunning);
+        ChildProcess.RunAsync(Program, [.. Prefix, .. arguments], WithCi(environment), removeVariables: HostVariables(), whileRunning: whileRunning);
+
+    private static string Program => Native ?? "dotnet";
+
+    private static string[] Prefix => Native is null ? [RepoPaths.Tool] : [];
+
+    private static string? NativeTool()
+    {
+        var path = System.Environment.GetEnvironmentVariable("STATICPUBLISH_TEST_TOOL");
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        // A stale native build would test old code under the new tests' names: it must be newer than the managed one.
+        if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) < File.GetLastWriteTimeUtc(RepoPaths.Tool))
+        {
+            throw new InvalidOperationException($"STATICPUBLISH_TEST_TOOL names {path}, which is missing or older than {RepoPaths.Tool}; publish it again (build/test.sh does) or unset the variable.");
+        }
+
+        return path;
+    }
 
     /// <summary>
     /// Runs the command line in this process, through <see cref="CliApplication.RunAsync"/>: for parsing and usage
