@@ -92,7 +92,7 @@ public static class StaticAssetCollector
 
         // The identity endpoints: no content-encoding selector and no Content-Encoding header.
         var identity = manifest.Endpoints
-            .Where(e => e.Selectors.Count == 0 && e.Header("Content-Encoding") is null && e.AssetFile.Length > 0)
+            .Where(e => !e.HasSelectors && e.ContentEncoding is null && e.AssetFile.Length > 0)
             .GroupBy(e => e.AssetFile, StringComparer.Ordinal);
         var assets = new List<CollectedAsset>();
         foreach (var group in identity)
@@ -105,10 +105,10 @@ public static class StaticAssetCollector
                     $"The static web assets manifest '{manifestPath}' lists '{assetFile}', but '{filePath}' does not exist. Publish the app again so the publish folder and its manifest match.");
             }
 
-            var logical = group.Select(e => e.Property("label")).FirstOrDefault(l => !string.IsNullOrEmpty(l))
+            var logical = group.Select(e => e.Label).FirstOrDefault(l => !string.IsNullOrEmpty(l))
                 ?? group.Select(e => e.Route).FirstOrDefault(r => string.Equals(r, assetFile, StringComparison.Ordinal))
                 ?? group.Select(e => e.Route).OrderBy(r => r.Length).First();
-            var contentType = ContentTypes.Resolve(assetFile, group.Select(e => e.Header("Content-Type")).FirstOrDefault(t => !string.IsNullOrEmpty(t)));
+            var contentType = ContentTypes.Resolve(assetFile, group.Select(e => e.ContentType).FirstOrDefault(t => !string.IsNullOrEmpty(t)));
             assets.Add(new CollectedAsset(logical, filePath, assetFile, contentType));
         }
 
