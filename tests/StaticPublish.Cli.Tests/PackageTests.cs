@@ -49,9 +49,9 @@ public sealed class PackageTests
             CollectionAssert.Contains(packages, $"{required}.{_version}.nupkg", $"{required} is packed; the feed has {string.Join(", ", packages)}");
         }
 
-        // The tool's pointer package brings one package per runtime it lists: linux-x64 (native) and any (managed).
-        CollectionAssert.IsSubsetOf(new[] { $"StaticPublish.Cli.linux-x64.{_version}.nupkg", $"StaticPublish.Cli.any.{_version}.nupkg" }, packages);
-        Assert.HasCount(_projects.Count + 2, packages, "one package per src project, and the tool's two runtime packages: " + string.Join(", ", packages));
+        // The tool's pointer package brings one package per runtime it lists: linux-x64 (native), linux-musl-x64 and any (managed).
+        CollectionAssert.IsSubsetOf(new[] { $"StaticPublish.Cli.linux-x64.{_version}.nupkg", $"StaticPublish.Cli.linux-musl-x64.{_version}.nupkg", $"StaticPublish.Cli.any.{_version}.nupkg" }, packages);
+        Assert.HasCount(_projects.Count + 3, packages, "one package per src project, and the tool's three runtime packages: " + string.Join(", ", packages));
         foreach (var package in packages)
         {
             using var zip = ZipFile.OpenRead(Path.Combine(_feed, package!));
@@ -119,7 +119,7 @@ public sealed class PackageTests
     }
 
     [TestMethod]
-    public void The_any_package_carries_the_managed_tool_with_its_runtime_settings()
+    public void The_any_and_musl_packages_carry_the_managed_tool_and_the_linux_x64_package_the_native_one()
     {
         using var zip = ZipFile.OpenRead(Path.Combine(_feed, $"StaticPublish.Cli.any.{_version}.nupkg"));
         var names = zip.Entries.Select(e => e.FullName).ToList();
@@ -129,6 +129,11 @@ public sealed class PackageTests
         var text = config.ReadToEnd();
         StringAssert.Contains(text, "\"System.GC.ConserveMemory\": 7");
         StringAssert.Contains(text, "\"System.Runtime.TieredPGO\": false");
+
+        // Alpine's package is the managed build too (the linux-x64 executable needs glibc), started by musl's apphost.
+        using var musl = ZipFile.OpenRead(Path.Combine(_feed, $"StaticPublish.Cli.linux-musl-x64.{_version}.nupkg"));
+        var muslNames = musl.Entries.Select(e => e.FullName).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "tools/net10.0/linux-musl-x64/staticpublish.dll", "tools/net10.0/linux-musl-x64/staticpublish.runtimeconfig.json", "tools/net10.0/linux-musl-x64/staticpublish" }, muslNames);
 
         using var native = ZipFile.OpenRead(Path.Combine(_feed, $"StaticPublish.Cli.linux-x64.{_version}.nupkg"));
         var nativeNames = native.Entries.Select(e => e.FullName).ToList();

@@ -41,13 +41,11 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
 {
     private static readonly SharedStringConverter Shared = new();
 
+    /// <summary>A null endpoint is refused here, as a damaged manifest, instead of reaching the collector.</summary>
+    public override bool HandleNull => true;
+
     public override SdkEndpoint? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
         Expect(ref reader, JsonTokenType.StartObject, "an endpoint");
         string route = "", assetFile = "";
         string? contentType = null, contentEncoding = null, label = null;
@@ -122,8 +120,9 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
     }
 
     /// <summary>
-    /// Reads an array of <c>{"Name": ..., "Value": ...}</c> objects and keeps the values of the one or two names given
-    /// (<paramref name="first"/> compared ignoring case, as HTTP header names are; the first value wins).
+    /// Reads an array of <c>{"Name": ..., "Value": ...}</c> objects and keeps the values of the one or two names given,
+    /// compared ignoring case, as the full read did: the first entry with a name wins, even when its value is null,
+    /// and an entry without a Value reads as an empty string.
     /// </summary>
     private static void ReadPairs(ref Utf8JsonReader reader, JsonSerializerOptions options, bool share, string first, ref string? firstValue, string? second, ref string? secondValue)
     {
@@ -133,12 +132,13 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
         }
 
         Expect(ref reader, JsonTokenType.StartArray, "a list of names and values");
+        bool firstSeen = false, secondSeen = false;
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             Expect(ref reader, JsonTokenType.StartObject, "a name and value");
-            var which = 0;
-            string? valueBeforeName = null;
-            var valueSeenFirst = false;
+            // An entry without a Value reads as "", as the full read's default did.
+            var value = (string?)"";
+            var nameMatched = 0;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var isName = reader.ValueTextEquals("Name"u8);
@@ -146,40 +146,38 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
                 Next(ref reader);
                 if (isName)
                 {
-                    which = NameIs(ref reader, first) ? 1 : second is not null && NameIs(ref reader, second) ? 2 : -1;
-                    if (valueSeenFirst)
+                    if (reader.TokenType != JsonTokenType.String)
                     {
-                        Keep(which, valueBeforeName, ref firstValue, ref secondValue);
+                        throw new JsonException($"a Name must be a string, found {reader.TokenType}");
                     }
+
+                    nameMatched = NameIs(ref reader, first) ? 1 : second is not null && NameIs(ref reader, second) ? 2 : -1;
                 }
-                else if (isValue && which == 0)
+                else if (isValue && reader.TokenType is JsonTokenType.String or JsonTokenType.Null)
                 {
-                    // The SDK writes Name first; a Value before it is kept until the name says whether it is wanted.
-                    valueSeenFirst = true;
-                    valueBeforeName = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+                    // Only a wanted entry's value becomes a string; the SDK writes Name first, so that is known by now.
+                    value = reader.TokenType == JsonTokenType.Null ? null
+                        : nameMatched < 0 ? ""
+                        : share ? Shared.Read(ref reader, typeof(string), options) : reader.GetString();
                 }
-                else if (isValue && which > 0)
+                else if (isValue)
                 {
-                    var value = reader.TokenType == JsonTokenType.Null ? null : share ? Shared.Read(ref reader, typeof(string), options) : reader.GetString();
-                    Keep(which, value, ref firstValue, ref secondValue);
+                    throw new JsonException($"a Value must be a string, found {reader.TokenType}");
                 }
                 else
                 {
                     SkipValue(ref reader);
                 }
             }
-        }
-    }
 
-    private static void Keep(int which, string? value, ref string? firstValue, ref string? secondValue)
-    {
-        if (which == 1)
-        {
-            firstValue ??= value;
-        }
-        else if (which == 2)
-        {
-            secondValue ??= value;
+            if (nameMatched == 1 && !firstSeen)
+            {
+                (firstSeen, firstValue) = (true, value);
+            }
+            else if (nameMatched == 2 && !secondSeen)
+            {
+                (secondSeen, secondValue) = (true, value);
+            }
         }
     }
 

@@ -38,10 +38,13 @@ internal static class Tool
             return null;
         }
 
-        // A stale native build would test old code under the new tests' names: it must be newer than the managed one.
-        if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) < File.GetLastWriteTimeUtc(RepoPaths.Tool))
+        // A stale native build would test old code under the new tests' names: it must be newer than the managed
+        // build of the tool and of Core (a change inside Core alone rebuilds only Core's assembly).
+        var managed = new[] { RepoPaths.Tool, Path.Combine(Path.GetDirectoryName(RepoPaths.Tool)!, "StaticPublish.Core.dll") };
+        var newest = managed.Max(File.GetLastWriteTimeUtc);
+        if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) < newest)
         {
-            throw new InvalidOperationException($"STATICPUBLISH_TEST_TOOL names {path}, which is missing or older than {RepoPaths.Tool}; publish it again (build/test.sh does) or unset the variable.");
+            throw new InvalidOperationException($"STATICPUBLISH_TEST_TOOL names {path}, which is missing or older than {string.Join(" or ", managed)}; publish it again with build/native-tool.sh (build/test.sh does) or unset the variable.");
         }
 
         return path;

@@ -109,4 +109,23 @@ public sealed class SdkEndpointsManifestTests
         Assert.AreEqual(ErrorCodes.ManifestUnreadable, e.Code);
         StringAssert.Contains(e.Message, path);
     }
+
+    [TestMethod]
+    public void The_first_entry_of_a_name_wins_an_entry_without_value_reads_empty_and_a_null_endpoint_is_refused()
+    {
+        const string Json = """
+            { "Version": 1, "Endpoints": [
+              { "Route": "a.css", "AssetFile": "a.css.gz", "Selectors": null,
+                "ResponseHeaders": [ { "Name": "Content-Encoding" }, { "Name": "Content-Encoding", "Value": "br" },
+                                     { "Name": "Cont\u0065nt-Type", "Value": null }, { "Name": "Content-Type", "Value": "text/css" } ],
+                "EndpointProperties": null }
+            ] }
+            """;
+        var manifest = JsonSerializer.Deserialize<SdkEndpointsManifest>(Json, LargeBuffers)!;
+
+        Assert.AreEqual(new SdkEndpoint { Route = "a.css", AssetFile = "a.css.gz", ContentEncoding = "", ContentType = null }, manifest.Endpoints.Single(),
+            "a Content-Encoding without a value is still not identity, and an escaped name matches");
+        Assert.ThrowsExactly<JsonException>(() => JsonSerializer.Deserialize<SdkEndpointsManifest>("""{ "Endpoints": [ null ] }""", LargeBuffers));
+        Assert.ThrowsExactly<JsonException>(() => JsonSerializer.Deserialize<SdkEndpointsManifest>("""{ "Endpoints": [ { "ResponseHeaders": [ { "Name": 5 } ] } ] }""", LargeBuffers));
+    }
 }
