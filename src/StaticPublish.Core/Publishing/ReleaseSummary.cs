@@ -137,8 +137,6 @@ internal sealed class ManifestSummaryJson
 /// </summary>
 internal sealed class StoredAssetConverter : JsonConverter<StoredAsset>
 {
-    private static readonly SharedStringConverter Shared = new();
-
     public override StoredAsset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -159,11 +157,11 @@ internal sealed class StoredAssetConverter : JsonConverter<StoredAsset>
             }
             else if (reader.ValueTextEquals("contentType"u8))
             {
-                contentType = ReadText(ref reader, options);
+                contentType = ReadText(ref reader);
             }
             else if (reader.ValueTextEquals("contentEncoding"u8))
             {
-                contentEncoding = ReadText(ref reader, options);
+                contentEncoding = ReadText(ref reader);
                 encoding = contentEncoding is not null || reader.TokenType == JsonTokenType.Null;
             }
             else if (reader.ValueTextEquals("fingerprinted"u8))
@@ -214,26 +212,16 @@ internal sealed class StoredAssetConverter : JsonConverter<StoredAsset>
     }
 
     /// <summary>Reads a text value as a shared string; null for anything else.</summary>
-    private static string? ReadText(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    private static string? ReadText(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.String ? Shared.Read(ref reader, typeof(string), options) : null;
+        return reader.TokenType == JsonTokenType.String ? SharedStringConverter.ReadShared(ref reader) : null;
     }
 
     public override void Write(Utf8JsonWriter writer, StoredAsset value, JsonSerializerOptions options) =>
         throw new NotSupportedException("A release summary is only read.");
 
-    /// <summary>
-    /// Passes over the current value. A record is read as it streams in, so the reader never holds the final block and
-    /// <see cref="Utf8JsonReader.Skip"/> would throw; the serializer has read this whole entry ahead, so TrySkip succeeds.
-    /// </summary>
-    private static void Skip(ref Utf8JsonReader reader)
-    {
-        if (!reader.TrySkip())
-        {
-            throw new JsonException("a manifest entry ends early");
-        }
-    }
+    private static void Skip(ref Utf8JsonReader reader) => StreamedJson.Skip(ref reader, "a manifest entry ends early");
 
     /// <summary>Whether an original name's object has its key and Cache-Control; leaves the reader at its end.</summary>
     private static bool IsCompleteOriginal(ref Utf8JsonReader reader)

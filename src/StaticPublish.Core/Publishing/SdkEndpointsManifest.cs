@@ -39,8 +39,6 @@ internal sealed record SdkEndpoint
 /// <summary>Reads an <see cref="SdkEndpoint"/>, skipping every header and property it does not keep.</summary>
 internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
 {
-    private static readonly SharedStringConverter Shared = new();
-
     /// <summary>A null endpoint is refused here, as a damaged manifest, instead of reaching the collector.</summary>
     public override bool HandleNull => true;
 
@@ -71,13 +69,13 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
             else if (reader.ValueTextEquals("ResponseHeaders"u8))
             {
                 Next(ref reader);
-                ReadPairs(ref reader, options, share: true, "Content-Type", ref contentType, "Content-Encoding", ref contentEncoding);
+                ReadPairs(ref reader, share: true, "Content-Type", ref contentType, "Content-Encoding", ref contentEncoding);
             }
             else if (reader.ValueTextEquals("EndpointProperties"u8))
             {
                 Next(ref reader);
                 string? unused = null;
-                ReadPairs(ref reader, options, share: false, "label", ref label, null, ref unused);
+                ReadPairs(ref reader, share: false, "label", ref label, null, ref unused);
             }
             else
             {
@@ -124,7 +122,7 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
     /// compared ignoring case, as the full read did: the first entry with a name wins, even when its value is null,
     /// and an entry without a Value reads as an empty string.
     /// </summary>
-    private static void ReadPairs(ref Utf8JsonReader reader, JsonSerializerOptions options, bool share, string first, ref string? firstValue, string? second, ref string? secondValue)
+    private static void ReadPairs(ref Utf8JsonReader reader, bool share, string first, ref string? firstValue, string? second, ref string? secondValue)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -158,7 +156,7 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
                     // Only a wanted entry's value becomes a string; the SDK writes Name first, so that is known by now.
                     value = reader.TokenType == JsonTokenType.Null ? null
                         : nameMatched < 0 ? ""
-                        : share ? Shared.Read(ref reader, typeof(string), options) : reader.GetString();
+                        : share ? SharedStringConverter.ReadShared(ref reader) : reader.GetString();
                 }
                 else if (isValue)
                 {
@@ -197,17 +195,8 @@ internal sealed class SdkEndpointConverter : JsonConverter<SdkEndpoint>
         return span.Length == name.Length && Ascii.EqualsIgnoreCase(span, name);
     }
 
-    /// <summary>
-    /// Skips the current value. The serializer hands a converter its whole value, but on a stream the reader is not
-    /// the final block, where <see cref="Utf8JsonReader.Skip"/> refuses to run; TrySkip does the same work there.
-    /// </summary>
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        if (!reader.TrySkip())
-        {
-            throw new JsonException("the endpoints manifest ends in the middle of an endpoint");
-        }
-    }
+    private static void SkipValue(ref Utf8JsonReader reader) =>
+        StreamedJson.Skip(ref reader, "the endpoints manifest ends in the middle of an endpoint");
 
     private static JsonTokenType Next(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw new JsonException("the endpoints manifest ends in the middle of an endpoint");

@@ -15,7 +15,12 @@ internal sealed class SharedStringConverter : JsonConverter<string>
     private static readonly ConcurrentDictionary<string, string> Shared = new(StringComparer.Ordinal);
     private static int _count;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadShared(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    /// <summary>The current string value as the pool's instance (for converters that stream their own objects).</summary>
+    public static string? ReadShared(ref Utf8JsonReader reader)
     {
         var value = reader.GetString();
         if (value is null)
@@ -42,6 +47,4 @@ internal sealed class SharedStringConverter : JsonConverter<string>
 
         return pooled;
     }
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
