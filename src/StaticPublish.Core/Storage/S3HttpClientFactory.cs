@@ -83,7 +83,7 @@ internal sealed class S3HttpClientFactory : HttpClientFactory
                 && certificate is not null && ChainsTo(certificate, roots);
         }
 
-        return new HttpClient(handler) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+        return new HttpClient(new SmallBodyExpectHandler(handler)) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
     }
 
     private static bool ChainsTo(X509Certificate certificate, X509Certificate2Collection roots)
@@ -106,5 +106,27 @@ internal sealed class S3HttpClientFactory : HttpClientFactory
         var collection = new X509Certificate2Collection();
         collection.ImportFromPemFile(path);
         return collection;
+    }
+}
+
+/// <summary>
+/// Sends small bodies straight after their headers. The SDK asks for <c>Expect: 100-continue</c> on every PutObject
+/// and UploadPart, so each small object costs a round trip, and the store a wake-up and a write, before its body may
+/// follow. Waiting only pays off when a refusal saves sending a large body, so bodies up to
+/// <see cref="ExpectContinueLimit"/> go without it; larger ones keep it.
+/// </summary>
+internal sealed class SmallBodyExpectHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    /// <summary>The largest body sent without waiting for <c>100 Continue</c>.</summary>
+    public const long ExpectContinueLimit = 1024 * 1024;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Headers.ExpectContinue == true && request.Content?.Headers.ContentLength is <= ExpectContinueLimit)
+        {
+            request.Headers.ExpectContinue = false;
+        }
+
+        return base.SendAsync(request, cancellationToken);
     }
 }

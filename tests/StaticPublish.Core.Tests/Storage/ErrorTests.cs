@@ -49,6 +49,31 @@ public sealed class ErrorTests : BucketTestClass<ErrorTests>
     }
 
     [TestMethod]
+    [DataRow(1000, DisplayName = "1,000 bytes")]
+    [DataRow(1024 * 1024, DisplayName = "1 MiB, the largest body sent without waiting for 100 Continue")]
+    public async Task A_refused_put_whose_body_went_without_100_Continue_leaves_the_connections_usable(int size)
+    {
+        // The store refuses these PUTs before it reads their bodies, which were sent at once with the headers.
+        var policy = $$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":["*"]},"Action":["s3:PutObject"],"Resource":["arn:aws:s3:::{{Fixture.Bucket.BucketName}}/refused-{{size}}/*"]}]}
+            """;
+        await Fixture.Bucket.Client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = Fixture.Bucket.BucketName, Policy = policy });
+        using var storage = new S3Storage(Fixture.Bucket.CreateOptions());
+        var body = Bytes.Random(size, seed: size);
+
+        for (var round = 0; round < 3; round++)
+        {
+            var refused = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => storage.SaveAsync($"refused-{size}/{round}.bin", new MemoryStream(body)));
+            Assert.AreEqual(ErrorCodes.AccessDenied, refused.Code, refused.Message);
+
+            var key = $"accepted-{size}/{round}.bin";
+            await storage.SaveAsync(key, new MemoryStream(body));
+            await using var opened = await storage.OpenAsync(key);
+            CollectionAssert.AreEqual(body, await Bytes.ReadAllAsync(opened));
+        }
+    }
+
+    [TestMethod]
     [DataRow(false, DisplayName = "wrong secret key")]
     [DataRow(true, DisplayName = "unknown access key")]
     public async Task Wrong_credentials_are_SPUB1004(bool unknownAccessKey)
