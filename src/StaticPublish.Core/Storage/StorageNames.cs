@@ -17,6 +17,12 @@ public static class StorageNames
     public static string Clean(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (IsClean(name))
+        {
+            // Most names (every key of a publish) are clean already: no copy, no split.
+            return name;
+        }
+
         if (name.Length == 0)
         {
             throw Invalid(name, "it is empty. Give a relative path such as 'uploads/report.pdf'.");
@@ -66,6 +72,48 @@ public static class StorageNames
 
         // A trailing slash is kept, as django-storages does, so a "directory" name stays one.
         return slashed.EndsWith('/') ? cleaned + "/" : cleaned;
+    }
+
+    /// <summary>
+    /// Whether <see cref="Clean"/> would return the name unchanged: relative, no drive letter, no backslash or control
+    /// character, and no empty, <c>.</c> or <c>..</c> segment (a single trailing slash is kept).
+    /// </summary>
+    private static bool IsClean(string name)
+    {
+        if (name.Length == 0 || name[0] == '/' || (name.Length >= 2 && name[1] == ':' && char.IsAsciiLetter(name[0])))
+        {
+            return false;
+        }
+
+        var start = 0;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            if (i < name.Length)
+            {
+                var c = name[i];
+                if (c == '\\' || char.IsControl(c))
+                {
+                    return false;
+                }
+
+                if (c != '/')
+                {
+                    continue;
+                }
+            }
+
+            var length = i - start;
+            var empty = length == 0 && i < name.Length;
+            var dots = (length == 1 && name[start] == '.') || (length == 2 && name[start] == '.' && name[start + 1] == '.');
+            if (empty || dots)
+            {
+                return false;
+            }
+
+            start = i + 1;
+        }
+
+        return true;
     }
 
     /// <summary>The object key for a storage name under a location (which may be empty).</summary>

@@ -15,6 +15,13 @@ public sealed class StorageNamesTests
     [DataRow("dir/sub/", "dir/sub/")]
     [DataRow("with space/+#?%.txt", "with space/+#?%.txt")]
     [DataRow("日本語/ファイル.txt", "日本語/ファイル.txt")]
+    [DataRow("..a/b..c/.x/...", "..a/b..c/.x/...")]
+    [DataRow("a/b/.", "a/b")]
+    [DataRow("a/b/..", "a")]
+    [DataRow("dir//", "dir/")]
+    [DataRow("trailing/./", "trailing/")]
+    [DataRow("x/", "x/")]
+    [DataRow("ab:/c", "ab:/c")]
     public void Clean_normalises_relative_names(string name, string expected) =>
         Assert.AreEqual(expected, StorageNames.Clean(name));
 
@@ -29,6 +36,10 @@ public sealed class StorageNamesTests
     [DataRow("d:/x", "absolute")]
     [DataRow(".", "root")]
     [DataRow("a/..", "root")]
+    [DataRow(".hidden/..", "root")]
+    [DataRow("/", "absolute")]
+    [DataRow("a:b/c", "absolute")]
+    [DataRow("ok/name\u0085", "control character U+0085")]
     [DataRow("nul\0char", "control character U+0000")]
     [DataRow("line\nbreak", "control character U+000A")]
     public void Clean_rejects_unsafe_names_with_SPUB2001(string name, string reason)
