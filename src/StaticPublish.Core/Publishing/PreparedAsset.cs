@@ -44,6 +44,12 @@ internal sealed record PreparedAsset
     /// </summary>
     public bool GzipOnUpload { get; init; }
 
+    /// <summary>
+    /// The gzip size when the asset's type is gzipped but its gzip saved too little, so it is stored as is; recorded
+    /// (<see cref="ReleaseRecord.GzipDeclined"/>) so the next publish of the same bytes need not compress them again.
+    /// </summary>
+    public long? DeclinedGzipSize { get; init; }
+
     /// <summary>Opens the stored bytes for upload.</summary>
     /// <exception cref="Errors.StaticPublishException"><c>SPUB1012</c> when a reused gzip no longer has the recorded size.</exception>
     public UploadPayload OpenPayload()

@@ -29,15 +29,33 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
     }
 
     /// <summary>
-    /// The reuse rule for <see cref="Preparing.AssetPreparer"/>: an asset whose bytes and type equal what the previous release
-    /// stored gzipped, and whose every object that release proves is in place, keeps the recorded size without being
-    /// compressed again.
+    /// The reuse rule for <see cref="Preparing.AssetPreparer"/>, for an asset whose bytes and type equal what the previous
+    /// release stored. If it stored them gzipped, and that release proves every object of the asset is in place, the
+    /// asset keeps the recorded size without being compressed again. If it stored them as is because their gzip saved
+    /// too little, and that recorded gzip size still saves too little under this publish's threshold, the asset stays
+    /// as is without being compressed again to find out.
     /// </summary>
     public Func<PreparedAsset, PreparedAsset?> ReuseGzip(BucketState state) => candidate =>
     {
-        if (state.Previous?.Record.Assets.GetValueOrDefault(candidate.Source.LogicalPath) is not { ContentEncoding: "gzip" } entry
+        var path = candidate.Source.LogicalPath;
+        if (state.Previous?.Record is not { } record
+            || record.Assets.GetValueOrDefault(path) is not { } entry
             || entry.Integrity != candidate.Integrity
             || entry.ContentType != candidate.ContentType)
+        {
+            return null;
+        }
+
+        if (entry.ContentEncoding is null)
+        {
+            return entry.Size == candidate.Size
+                && record.GzipDeclined?.GetValueOrDefault(path) is { } declined
+                && !Preparing.AssetPreparer.GzipSaves(declined, candidate.Size, options)
+                ? candidate with { DeclinedGzipSize = declined }
+                : null;
+        }
+
+        if (entry.ContentEncoding != "gzip")
         {
             return null;
         }

@@ -52,6 +52,11 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
             PublishedAt = publishedAt,
             Manifest = manifest,
             Objects = new SortedDictionary<string, string>(objects.ToDictionary(o => o.Key, o => o.State), StringComparer.Ordinal),
+            GzipDeclined = prepared.Any(a => a.DeclinedGzipSize is not null)
+                ? new SortedDictionary<string, long>(
+                    prepared.Where(a => a.DeclinedGzipSize is not null).ToDictionary(a => a.Source.LogicalPath, a => a.DeclinedGzipSize!.Value),
+                    StringComparer.Ordinal)
+                : null,
         };
 
         // The newest record already describes this release (and base URL): nothing to record again.

@@ -31,4 +31,13 @@ internal sealed record ReleaseRecord
     /// <summary>Every object of the release (fingerprinted, original-name and kept-name) by key, with its <see cref="ObjectState"/>.</summary>
     [JsonPropertyName("objects")]
     public required SortedDictionary<string, string> Objects { get; init; }
+
+    /// <summary>
+    /// Per logical path, the gzip size of each asset whose type is gzipped but whose gzip saved too little, so it is
+    /// stored as is. A later publish of the same bytes compares that size with its own threshold instead of compressing
+    /// them again to find out. Absent when there are none (and in records of earlier versions).
+    /// </summary>
+    [JsonPropertyName("gzipDeclined")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, long>? GzipDeclined { get; init; }
 }

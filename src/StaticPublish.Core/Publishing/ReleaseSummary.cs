@@ -15,14 +15,18 @@ namespace StaticPublish.Core.Publishing;
 /// <param name="BaseUrl">The manifest's base URL.</param>
 /// <param name="Assets">Per logical path, what was stored.</param>
 /// <param name="Objects">Every object of the release by key, with its <see cref="ObjectState"/>.</param>
-internal sealed record ReleaseSummary(string Release, string BaseUrl, IReadOnlyDictionary<string, StoredAsset> Assets, IReadOnlyDictionary<string, string> Objects)
+/// <param name="GzipDeclined">Per logical path, the gzip size of an asset stored as is because its gzip saved too little (<see cref="ReleaseRecord.GzipDeclined"/>).</param>
+internal sealed record ReleaseSummary(
+    string Release, string BaseUrl, IReadOnlyDictionary<string, StoredAsset> Assets, IReadOnlyDictionary<string, string> Objects,
+    IReadOnlyDictionary<string, long>? GzipDeclined = null)
 {
     /// <summary>The summary of a record this run made (its objects shared, not copied).</summary>
     public static ReleaseSummary From(ReleaseRecord record) => new(
         record.Release,
         record.Manifest.BaseUrl,
         new StoredAssetsView(record.Manifest.Assets),
-        record.Objects);
+        record.Objects,
+        record.GzipDeclined);
 
     /// <summary>A manifest's entries seen as <see cref="StoredAsset"/>s, made on access instead of copied.</summary>
     private sealed class StoredAssetsView(SortedDictionary<string, AssetManifestEntry> entries) : IReadOnlyDictionary<string, StoredAsset>
@@ -79,7 +83,7 @@ internal sealed record ReleaseSummary(string Release, string BaseUrl, IReadOnlyD
         }
 
         return json.Version == ReleaseRecord.CurrentVersion
-            ? (new ReleaseSummary(json.Release, manifest.BaseUrl, manifest.Assets!, json.Objects), null)
+            ? (new ReleaseSummary(json.Release, manifest.BaseUrl, manifest.Assets!, json.Objects, json.GzipDeclined), null)
             : (null, $"it has format version {json.Version}, and this StaticPublish reads version {ReleaseRecord.CurrentVersion}");
     }
 }
@@ -115,6 +119,9 @@ internal sealed class ReleaseSummaryJson
 
     [JsonPropertyName("objects")]
     public Dictionary<string, string>? Objects { get; init; }
+
+    [JsonPropertyName("gzipDeclined")]
+    public Dictionary<string, long>? GzipDeclined { get; init; }
 }
 
 /// <summary>The record's manifest as a <see cref="ReleaseSummary"/> reads it.</summary>

@@ -387,6 +387,51 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
     }
 
     [TestMethod]
+    public async Task A_declined_gzip_is_recorded_and_not_made_again_for_the_same_bytes()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        Assert.IsNull(first.Manifest.Assets["data/tiny.json"].ContentEncoding, "gzip that saves under 5% is skipped");
+        var (firstKey, firstRecord) = await NewestRecordAsync(options);
+        Assert.IsNotNull(firstRecord.GzipDeclined);
+        Assert.IsTrue(firstRecord.GzipDeclined.TryGetValue("data/tiny.json", out var declined) && declined > 2, "the record keeps the gzip size it declined");
+        Assert.IsFalse(firstRecord.GzipDeclined.ContainsKey("css/site.css"), "a stored gzip is not a declined one");
+
+        // A size only the record can give: if the asset were compressed again, the next record would carry the real one.
+        firstRecord.GzipDeclined["data/tiny.json"] = 1_000_000;
+        await PutRecordAsync(firstKey, firstRecord);
+        tree.Write("js/added.js", "export const added = 1;");
+
+        var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        Assert.AreNotEqual(first.Release, second.Release);
+        Assert.IsNull(second.Manifest.Assets["data/tiny.json"].ContentEncoding);
+        var (secondKey, secondRecord) = await NewestRecordAsync(options);
+        Assert.AreNotEqual(firstKey, secondKey);
+        Assert.AreEqual(1_000_000, secondRecord.GzipDeclined!["data/tiny.json"], "the unchanged asset was not compressed again");
+    }
+
+    [TestMethod]
+    public async Task A_lower_gzip_threshold_gzips_what_a_higher_one_declined_with_no_file_changed()
+    {
+        using var tree = new AssetTree();
+        var strict = Options(tree, o => o with { MinimumGzipSavings = 0.99 });
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, strict);
+        Assert.IsNull(first.Manifest.Assets["css/site.css"].ContentEncoding, "a 99% threshold declines the stylesheet's gzip");
+        Assert.IsTrue((await NewestRecordAsync(strict)).Record.GzipDeclined!.ContainsKey("css/site.css"));
+
+        var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, strict with { MinimumGzipSavings = 0.05 });
+
+        var site = second.Manifest.Assets["css/site.css"];
+        Assert.AreEqual("gzip", site.ContentEncoding, "the recorded gzip size saves more than 5%, so the asset is gzipped now");
+        var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, site.Key);
+        Assert.AreEqual("gzip", head.Headers.ContentEncoding);
+        Assert.AreEqual(site.Size, head.ContentLength);
+        Assert.IsFalse((await NewestRecordAsync(strict)).Record.GzipDeclined?.ContainsKey("css/site.css") ?? false);
+    }
+
+    [TestMethod]
     public async Task A_dry_run_writes_nothing()
     {
         using var tree = new AssetTree();
@@ -446,6 +491,23 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
 
         Assert.HasCount(2, keys.Where(k => k.Contains("/_staticpublish/apps/", StringComparison.Ordinal)).ToList(), "the two kept releases' records stay");
     }
+
+    private static async Task<(string Key, ReleaseRecord Record)> NewestRecordAsync(StaticPublishOptions options)
+    {
+        // Record keys sort by publication time.
+        var key = (await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Order(StringComparer.Ordinal).Last();
+        using var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, key);
+        return (key, System.Text.Json.JsonSerializer.Deserialize(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord)!);
+    }
+
+    private static async Task PutRecordAsync(string key, ReleaseRecord record) =>
+        await Fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        {
+            BucketName = Fixture.Bucket.BucketName,
+            Key = key,
+            ContentBody = Encoding.UTF8.GetString(ReleaseHistory.Serialize(record)),
+            UseChunkEncoding = false,
+        });
 
     private static StaticPublishOptions Options(AssetTree tree, Func<StaticPublishOptions, StaticPublishOptions>? configure = null)
     {

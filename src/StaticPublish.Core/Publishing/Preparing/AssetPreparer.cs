@@ -89,10 +89,10 @@ internal sealed class AssetPreparer
             gzip = _buffer.Gzip(input, final.Length, Path.GetExtension(asset.FilePath));
         }
 
-        if (gzip.Length > final.Length * (1 - _options.MinimumGzipSavings))
+        if (!GzipSaves(gzip.Length, final.Length, _options))
         {
             _buffer.Release(gzip);
-            return prepared;
+            return prepared with { DeclinedGzipSize = gzip.Length };
         }
 
         // The decoded bytes give way to their gzip.
@@ -103,6 +103,10 @@ internal sealed class AssetPreparer
 
         return prepared with { ContentEncoding = "gzip", Size = gzip.Length, Content = gzip.Bytes, ContentFile = gzip.File };
     }
+
+    /// <summary>Whether a gzip of <paramref name="gzipLength"/> bytes saves enough on <paramref name="length"/> to be stored instead.</summary>
+    internal static bool GzipSaves(long gzipLength, long length, StaticPublishOptions options) =>
+        gzipLength <= length * (1 - options.MinimumGzipSavings);
 
     /// <summary>The asset's rule decides when it says; otherwise the keep-name patterns.</summary>
     private bool KeepsName(CollectedAsset asset) =>
