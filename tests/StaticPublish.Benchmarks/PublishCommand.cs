@@ -32,7 +32,7 @@ internal static class PublishCommand
                 SecretKey = Environment.GetEnvironmentVariable("STATICPUBLISH_TEST_S3_SECRET_KEY"),
             },
             ManifestPath = arguments.Get("--manifest"),
-            Concurrency = arguments.GetInt("--concurrency", 16),
+            Concurrency = arguments.GetInt("--concurrency", StaticPublishOptions.DefaultConcurrency),
         };
 
         var log = new TimedLog(quiet: arguments.Has("--quiet"));

@@ -272,7 +272,7 @@ if [[ $parts == *" compare "* ]]; then
     sed -n '/^[a-z0-9]* *[0-9,]* files/p' "$corpus.facts"
     echo '```'
     echo
-    echo "Each tool syncs into its own fresh bucket under \`$prefix/\`; the order of the tools rotates per phase. staticpublish runs with its defaults (concurrency 16, original-name copies on, so about two objects per fingerprinted file), rclone with \`--checksum\` and its defaults (4 transfers, 8 checkers), aws with its defaults (10 requests at once). Requests are RGW's log lines for the tool's bucket, by method."
+    echo "Each tool syncs into its own fresh bucket under \`$prefix/\`; the order of the tools rotates per phase. staticpublish runs with its defaults (concurrency 64, original-name copies on, so about two objects per fingerprinted file), rclone with \`--checksum\` and its defaults (4 transfers, 8 checkers), aws with its defaults (10 requests at once). Requests are RGW's log lines for the tool's bucket, by method."
     echo
     echo "| round | phase | tool | wall (s) | CPU user+sys (s) | S3 server CPU (s) | peak RSS (MB) | requests |"
     echo "|---|---|---|---|---|---|---|---|"

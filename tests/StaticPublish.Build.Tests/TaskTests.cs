@@ -86,7 +86,7 @@ public sealed class TaskTests : BucketTestClass<TaskTests>
         CollectionAssert.AreEqual(new[] { "Skip", "Skip" }, second.PublishedAssets.Select(i => i.GetMetadata("Action")).ToArray());
         Assert.IsTrue(firstEngine.Messages.Any(m => m.Importance == MessageImportance.Low && m.Message == $"[setting] StaticPublishPrefix={prefix}"),
             "the effective settings are logged at low importance");
-        Assert.IsTrue(firstEngine.Messages.Any(m => m.Message == "[setting] StaticPublishConcurrency=16 (default)"));
+        Assert.IsTrue(firstEngine.Messages.Any(m => m.Message == "[setting] StaticPublishConcurrency=64 (default)"));
     }
 
     [TestMethod]

@@ -29,8 +29,12 @@ public sealed record StaticPublishOptions
         "application/vnd.ms-fontobject",
     ];
 
-    /// <summary>Parallel requests.</summary>
-    public const int DefaultConcurrency = 16;
+    /// <summary>
+    /// Parallel requests. Small objects make a publish latency-bound, and a store does less work per PUT when more
+    /// arrive together: on the local Ceph RGW, 64 took about 17% less time and server CPU than 16 for 9,814 small
+    /// objects, and more than 64 gained little. Lower it for a store that throttles (503 Slow Down).
+    /// </summary>
+    public const int DefaultConcurrency = 64;
 
     /// <summary>Releases prune keeps, the newest included.</summary>
     public const int DefaultKeepReleases = 5;

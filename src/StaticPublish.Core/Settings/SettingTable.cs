@@ -115,7 +115,7 @@ public static class SettingTable
 
     /// <summary>Parallel requests.</summary>
     public static readonly StaticPublishSetting Concurrency = new("Concurrency", SettingKind.Number, StaticPublishOptions.DefaultConcurrency,
-        "Parallel requests, 1 to 256.");
+        "Parallel requests, 1 to 256. Lower it for a store that answers 503 Slow Down.");
 
     /// <summary>Plan only.</summary>
     public static readonly StaticPublishSetting DryRun = new("DryRun", SettingKind.Flag, false,

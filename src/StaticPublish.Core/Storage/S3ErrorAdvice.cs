@@ -21,6 +21,12 @@ internal static class S3ErrorAdvice
                 "use request checksums when required: set ChecksumsWhenRequired to true (--checksums-when-required true; it is the default with a custom endpoint), and uploads are protected by Content-MD5 instead");
         }
 
+        if (IsThrottling(cause))
+        {
+            return ("the store is throttling requests, and kept refusing after the SDK's retries",
+                $"lower the number of parallel requests (StaticPublishConcurrency, --concurrency; the default is {Publishing.StaticPublishOptions.DefaultConcurrency}) and run again: objects already uploaded are kept and not sent again");
+        }
+
         if ((cause as AmazonServiceException)?.ErrorCode is "AccessControlListNotSupported")
         {
             return ("the bucket has ACLs disabled (Object Ownership: bucket owner enforced), so a canned ACL is refused",
@@ -49,6 +55,13 @@ internal static class S3ErrorAdvice
             _ => (null, "see the store's logs for why it refused the request, and run 'staticpublish doctor' to check the endpoint"),
         };
     }
+
+    /// <summary>Whether a failure is the store asking for fewer requests: S3's 503 Slow Down, or another store's throttling code.</summary>
+    private static bool IsThrottling(Exception? cause) =>
+        cause is AmazonServiceException service
+        && (service.ErrorCode is "SlowDown" or "Throttling" or "ThrottlingException" or "RequestLimitExceeded" or "TooManyRequests"
+            || service.StatusCode is System.Net.HttpStatusCode.TooManyRequests
+            || (service.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable && string.IsNullOrEmpty(service.ErrorCode)));
 
     /// <summary>Whether a failure is the store refusing the SDK's default request checksums.</summary>
     public static bool IsChecksumProblem(StaticPublishException error) =>

@@ -102,6 +102,38 @@ public sealed class FaultTests : BucketTestClass<FaultTests>
     }
 
     [TestMethod]
+    public async Task A_Slow_Down_answer_is_retried_and_the_publish_completes()
+    {
+        using var tree = new AssetTree();
+        await using var proxy = Proxy();
+        var throttled = FirstAttemptOf(proxy, _ => true, ProxyReply.Error(503, "SlowDown"));
+        var options = Options(tree, proxy);
+
+        var result = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        Assert.HasCount(32, throttled, "every asset PUT was first answered 503 Slow Down");
+        Assert.AreEqual(32, result.UploadedObjects);
+        await AssertConsistentAsync(options);
+        await AssertVerifiesAsync(options, result);
+    }
+
+    [TestMethod]
+    public async Task A_store_that_keeps_throttling_stops_the_publish_with_advice_to_lower_the_concurrency()
+    {
+        using var tree = new AssetTree();
+        await using var proxy = Proxy();
+        proxy.Intercept = r => IsAssetPut(r) ? ProxyReply.Error(503, "SlowDown") : null;
+        var options = Options(tree, proxy);
+
+        var error = await Assert.ThrowsExactlyAsync<StaticPublishException>(() => new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options));
+
+        Assert.AreEqual(ErrorCodes.RequestFailed, error.Code);
+        StringAssert.Contains(error.Message, "HTTP 503 (SlowDown");
+        StringAssert.Contains(error.Message, "Lower the number of parallel requests (StaticPublishConcurrency, --concurrency; the default is 64)");
+        Assert.IsFalse(File.Exists(options.ManifestPath), "no local manifest");
+    }
+
+    [TestMethod]
     public async Task A_lost_write_is_caught_by_the_check_and_uploaded_again_before_anything_names_it()
     {
         using var tree = new AssetTree();
