@@ -49,13 +49,15 @@ internal sealed class PublishPlanner(StaticPublishOptions options)
         if (entry.ContentEncoding is null)
         {
             return entry.Size == candidate.Size
-                && record.GzipDeclined?.GetValueOrDefault(path) is { } declined
+                && record.GzipDeclined is { } declinedSizes
+                && declinedSizes.TryGetValue(path, out var declined)
                 && !Preparing.AssetPreparer.GzipSaves(declined, candidate.Size, options)
                 ? candidate with { DeclinedGzipSize = declined }
                 : null;
         }
 
-        if (entry.ContentEncoding != "gzip")
+        // A stored gzip that no longer saves enough under this publish's threshold is made again, and declined.
+        if (entry.ContentEncoding != "gzip" || !Preparing.AssetPreparer.GzipSaves(entry.Size, candidate.Size, options))
         {
             return null;
         }

@@ -59,8 +59,11 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
                 : null,
         };
 
-        // The newest record already describes this release (and base URL): nothing to record again.
+        // The newest record already describes this release (and base URL): nothing to record again. A record from before
+        // gzipDeclined existed is written once more when there are declined gzips to remember, or every later publish
+        // of the same release would compress them again.
         return previous is { } newest && newest.Record.Release == manifest.Release && newest.Record.BaseUrl == manifest.BaseUrl
+            && (newest.Record.GzipDeclined is not null || record.GzipDeclined is null)
             ? new ReleaseDraft(manifest, record, newest.Reference.Key, IsNew: false)
             : new ReleaseDraft(manifest, record, history.KeyFor(record.App, publishedAt, manifest.Release), IsNew: true);
     }

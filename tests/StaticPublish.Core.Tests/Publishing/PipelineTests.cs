@@ -413,6 +413,49 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
     }
 
     [TestMethod]
+    public async Task A_record_from_before_declined_gzips_were_kept_is_written_once_more_then_left_alone()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        var (oldKey, oldRecord) = await NewestRecordAsync(options);
+        await PutRecordAsync(oldKey, oldRecord with { GzipDeclined = null });
+
+        var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+
+        Assert.AreEqual(first.Release, second.Release);
+        Assert.AreEqual(0, second.UploadedObjects);
+        var (newKey, newRecord) = await NewestRecordAsync(options);
+        Assert.AreNotEqual(oldKey, newKey, "the same release is recorded again, now with its declined gzips");
+        Assert.IsTrue(newRecord.GzipDeclined!.ContainsKey("data/tiny.json"));
+        await using var proxy = new RecordingProxy();
+        var proxied = options with { Storage = Copy(options.Storage, s => s.ProxyUrl = proxy.Url) };
+
+        await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, proxied);
+
+        Assert.IsFalse(proxy.Requests.Any(r => r.Method == "PUT"), string.Join(", ", proxy.Requests.Select(r => r.Method + " " + r.PathAndQuery)));
+        Assert.AreEqual(newKey, (await NewestRecordAsync(options)).Key);
+    }
+
+    [TestMethod]
+    public async Task A_higher_gzip_threshold_stores_as_is_what_a_lower_one_gzipped_with_no_file_changed()
+    {
+        using var tree = new AssetTree();
+        var options = Options(tree);
+        var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
+        Assert.AreEqual("gzip", first.Manifest.Assets["css/site.css"].ContentEncoding);
+
+        var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options with { MinimumGzipSavings = 0.99 });
+
+        var site = second.Manifest.Assets["css/site.css"];
+        Assert.IsNull(site.ContentEncoding, "a 99% threshold declines the stylesheet's gzip, recorded or not");
+        var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, site.Key);
+        Assert.IsNull(head.Headers.ContentEncoding);
+        Assert.AreEqual(site.Size, head.ContentLength);
+        Assert.IsTrue((await NewestRecordAsync(options)).Record.GzipDeclined!.ContainsKey("css/site.css"));
+    }
+
+    [TestMethod]
     public async Task A_lower_gzip_threshold_gzips_what_a_higher_one_declined_with_no_file_changed()
     {
         using var tree = new AssetTree();
