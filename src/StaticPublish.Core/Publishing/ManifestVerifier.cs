@@ -31,7 +31,7 @@ public static class ManifestVerifier
         S3Storage storage,
         AssetManifest manifest,
         bool deep = false,
-        int concurrency = 16,
+        int concurrency = StaticPublishOptions.DefaultConcurrency,
         Action<AssetManifestEntry>? onChecked = null,
         string? corsOrigin = null,
         string? baseUrl = null,

@@ -23,8 +23,8 @@ internal static class S3ErrorAdvice
 
         if (IsThrottling(cause))
         {
-            return ("the store is throttling requests, and kept refusing after the SDK's retries",
-                $"lower the number of parallel requests (StaticPublishConcurrency, --concurrency; the default is {Publishing.StaticPublishOptions.DefaultConcurrency}) and run again: objects already uploaded are kept and not sent again");
+            return ("the store is throttling requests (or is overloaded), and kept refusing after the SDK's retries",
+                $"run again with fewer parallel requests (StaticPublishConcurrency, --concurrency; the default is {Publishing.StaticPublishOptions.DefaultConcurrency}): objects already uploaded are kept and not sent again");
         }
 
         if ((cause as AmazonServiceException)?.ErrorCode is "AccessControlListNotSupported")
@@ -59,7 +59,7 @@ internal static class S3ErrorAdvice
     /// <summary>Whether a failure is the store asking for fewer requests: S3's 503 Slow Down, or another store's throttling code.</summary>
     private static bool IsThrottling(Exception? cause) =>
         cause is AmazonServiceException service
-        && (service.ErrorCode is "SlowDown" or "Throttling" or "ThrottlingException" or "RequestLimitExceeded" or "TooManyRequests"
+        && (service.ErrorCode is "SlowDown" or "ServiceUnavailable" or "Throttling" or "ThrottlingException" or "RequestLimitExceeded" or "TooManyRequests"
             || service.StatusCode is System.Net.HttpStatusCode.TooManyRequests
             || (service.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable && string.IsNullOrEmpty(service.ErrorCode)));
 

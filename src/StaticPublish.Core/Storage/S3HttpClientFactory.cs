@@ -113,12 +113,13 @@ internal sealed class S3HttpClientFactory : HttpClientFactory
 /// Sends small bodies straight after their headers. The SDK asks for <c>Expect: 100-continue</c> on every PutObject
 /// and UploadPart, so each small object costs a round trip, and the store a wake-up and a write, before its body may
 /// follow. Waiting only pays off when a refusal saves sending a large body, so bodies up to
-/// <see cref="ExpectContinueLimit"/> go without it; larger ones keep it.
+/// <see cref="ExpectContinueLimit"/> go without it; larger ones keep it. The limit is small enough that a body fits
+/// in the socket's send buffer, so a store that refuses without reading it still answers instead of resetting.
 /// </summary>
 internal sealed class SmallBodyExpectHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     /// <summary>The largest body sent without waiting for <c>100 Continue</c>.</summary>
-    public const long ExpectContinueLimit = 1024 * 1024;
+    public const long ExpectContinueLimit = 64 * 1024;
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

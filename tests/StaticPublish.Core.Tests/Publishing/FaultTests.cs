@@ -129,7 +129,7 @@ public sealed class FaultTests : BucketTestClass<FaultTests>
 
         Assert.AreEqual(ErrorCodes.RequestFailed, error.Code);
         StringAssert.Contains(error.Message, "HTTP 503 (SlowDown");
-        StringAssert.Contains(error.Message, "Lower the number of parallel requests (StaticPublishConcurrency, --concurrency; the default is 64)");
+        StringAssert.Contains(error.Message, "Run again with fewer parallel requests (StaticPublishConcurrency, --concurrency; the default is 64)");
         Assert.IsFalse(File.Exists(options.ManifestPath), "no local manifest");
     }
 
