@@ -31,6 +31,14 @@ public static class S3ClientFactory
             HttpClientFactory = new S3HttpClientFactory(options.VerifySsl, options.CaBundlePath, options.ProxyUrl),
         };
 
+        // Five retries instead of the SDK's two: a throttling answer (503 Slow Down) is retried after a backoff that
+        // starts at a second and doubles, so a burst the store refuses at the default concurrency spreads out instead
+        // of failing the publish. An explicit AWS_MAX_ATTEMPTS still wins.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS")))
+        {
+            config.MaxErrorRetry = 5;
+        }
+
         if (options.RequestTimeout is { } timeout)
         {
             config.Timeout = timeout;
