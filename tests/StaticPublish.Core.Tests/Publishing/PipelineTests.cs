@@ -364,18 +364,9 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
         var first = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
         var releaseKey = (await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Single();
         var site = first.Manifest.Assets["css/site.css"];
-        using (var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, releaseKey))
-        {
-            var record = System.Text.Json.JsonSerializer.Deserialize(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord)!;
-            record.Manifest.Assets["css/site.css"] = site with { Size = site.Size + 7 };
-            await Fixture.Bucket.Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
-            {
-                BucketName = Fixture.Bucket.BucketName,
-                Key = releaseKey,
-                ContentBody = Encoding.UTF8.GetString(ReleaseHistory.Serialize(record)),
-                UseChunkEncoding = false,
-            });
-        }
+        var record = await ReadRecordAsync(releaseKey);
+        record.Manifest.Assets["css/site.css"] = site with { Size = site.Size + 7 };
+        await PutRecordAsync(releaseKey, record);
 
         var second = await new StaticAssetPublisher().PublishDirectoryAsync(tree.Root, options);
 
@@ -539,8 +530,13 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
     {
         // Record keys sort by publication time.
         var key = (await Fixture.Bucket.ListKeysAsync(options.Storage.Location + "/_staticpublish/apps/")).Order(StringComparer.Ordinal).Last();
+        return (key, await ReadRecordAsync(key));
+    }
+
+    private static async Task<ReleaseRecord> ReadRecordAsync(string key)
+    {
         using var response = await Fixture.Bucket.Client.GetObjectAsync(Fixture.Bucket.BucketName, key);
-        return (key, System.Text.Json.JsonSerializer.Deserialize(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord)!);
+        return System.Text.Json.JsonSerializer.Deserialize(response.ResponseStream, ManifestJsonContext.Default.ReleaseRecord)!;
     }
 
     private static async Task PutRecordAsync(string key, ReleaseRecord record) =>
