@@ -37,6 +37,15 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
             });
         }
 
+        var declined = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var asset in prepared)
+        {
+            if (asset.DeclinedGzipSize is { } size)
+            {
+                declined.Add(asset.Source.LogicalPath, size);
+            }
+        }
+
         var baseUrl = options.BaseUrl ?? defaultBaseUrl;
         var manifest = new AssetManifest
         {
@@ -52,11 +61,7 @@ internal sealed record ReleaseDraft(AssetManifest Manifest, ReleaseRecord Record
             PublishedAt = publishedAt,
             Manifest = manifest,
             Objects = new SortedDictionary<string, string>(objects.ToDictionary(o => o.Key, o => o.State), StringComparer.Ordinal),
-            GzipDeclined = prepared.Any(a => a.DeclinedGzipSize is not null)
-                ? new SortedDictionary<string, long>(
-                    prepared.Where(a => a.DeclinedGzipSize is not null).ToDictionary(a => a.Source.LogicalPath, a => a.DeclinedGzipSize!.Value),
-                    StringComparer.Ordinal)
-                : null,
+            GzipDeclined = declined.Count > 0 ? declined : null,
         };
 
         // The newest record already describes this release (and base URL): nothing to record again. A record from before
