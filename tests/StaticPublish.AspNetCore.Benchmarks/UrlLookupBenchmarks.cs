@@ -82,7 +82,7 @@ public class UrlLookupBenchmarks
         Size = 1000,
         ContentType = "text/javascript",
         CacheControl = StaticPublishOptions.DefaultCacheControl,
-        Integrity = "sha384-AAAA",
+        Integrity = "sha256-AAAA",
         Fingerprinted = true,
     };
 }

@@ -33,7 +33,7 @@ public sealed class PublicUrlTests
             var bytes = await Browser.GetByteArrayAsync(new Uri(element.Url));
             if (element.Name != "img")
             {
-                Assert.AreEqual("sha384-" + Convert.ToBase64String(SHA384.HashData(bytes)), element["integrity"], element.Url);
+                Assert.AreEqual("sha256-" + Convert.ToBase64String(SHA256.HashData(bytes)), element["integrity"], element.Url);
                 Assert.AreEqual("anonymous", element["crossorigin"], element.Url);
             }
         }

@@ -78,7 +78,7 @@ public sealed partial class PublishTargetTests
             }
 
             var decoded = await DownloadDecodedAsync(entry);
-            Assert.AreEqual(entry.Integrity, "sha384-" + Convert.ToBase64String(SHA384.HashData(decoded)), path);
+            Assert.AreEqual(entry.Integrity, "sha256-" + Convert.ToBase64String(SHA256.HashData(decoded)), path);
             var source = Path.Combine(output, "wwwroot", path);
             if (entry.ContentType != "text/css" && !entry.Key.EndsWith(".js", StringComparison.Ordinal) && File.Exists(source))
             {
@@ -125,7 +125,7 @@ public sealed partial class PublishTargetTests
             Assert.IsTrue(keys.Contains(entry.Original!.Key), $"{entry.Original.Key} is in the bucket");
         }
 
-        // An asset StaticPublish did not rewrite gets exactly the name the SDK's own endpoint gives it: no second fingerprint.
+        // An asset StaticPublish did not rewrite gets exactly the name and integrity the SDK's own endpoint gives it: no second fingerprint.
         using var endpoints = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(output, "SampleApp.staticwebassets.endpoints.json")));
         var sameNames = 0;
         foreach (var endpoint in endpoints.RootElement.GetProperty("Endpoints").EnumerateArray())
@@ -138,9 +138,10 @@ public sealed partial class PublishTargetTests
             }
 
             var file = await File.ReadAllBytesAsync(Path.Combine(output, "wwwroot", endpoint.GetProperty("AssetFile").GetString()!));
-            if (entry.Integrity == "sha384-" + Convert.ToBase64String(SHA384.HashData(file)))
+            if (entry.Integrity == "sha256-" + Convert.ToBase64String(SHA256.HashData(file)))
             {
                 Assert.AreEqual($"{prefix}/{endpoint.GetProperty("Route").GetString()}", entry.Key, $"{label} keeps the SDK's fingerprint {properties["fingerprint"]}");
+                Assert.AreEqual(properties["integrity"], entry.Integrity, $"{label} has the SDK's integrity");
                 sameNames++;
             }
         }

@@ -74,7 +74,7 @@ public sealed class TaskTests : BucketTestClass<TaskTests>
         Assert.AreEqual("text/css", css.GetMetadata("ContentType"));
         Assert.AreEqual("gzip", css.GetMetadata("ContentEncoding"));
         Assert.AreEqual(StaticPublishOptions.DefaultCacheControl, css.GetMetadata("CacheControl"));
-        StringAssert.StartsWith(css.GetMetadata("Integrity"), "sha384-");
+        StringAssert.StartsWith(css.GetMetadata("Integrity"), "sha256-");
         Assert.AreEqual("True", css.GetMetadata("Fingerprinted"));
         Assert.AreEqual("Upload", css.GetMetadata("Action"));
         var robots = first.PublishedAssets.Single(i => i.ItemSpec == "robots.txt");

@@ -119,7 +119,7 @@ public sealed class VerifyTests : BucketTestClass<VerifyTests>
 
         Assert.AreEqual(0, shallow.ExitCode, "same size and headers pass a shallow verify: " + shallow);
         Assert.AreEqual(1, deep.ExitCode, deep.ToString());
-        Assert.IsTrue(deep.Lines.Any(l => l.StartsWith($"mismatch: {json.Key}: integrity is 'sha384-", StringComparison.Ordinal)), deep.ToString());
+        Assert.IsTrue(deep.Lines.Any(l => l.StartsWith($"mismatch: {json.Key}: integrity is 'sha256-", StringComparison.Ordinal)), deep.ToString());
         StringAssert.Contains(deep.Error, ErrorCodes.VerificationFailed);
     }
 

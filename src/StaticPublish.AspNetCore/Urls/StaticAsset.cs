@@ -21,6 +21,6 @@ public sealed class StaticAsset
     /// <summary>The URL without any signature: base URL plus path, or the bucket's public URL.</summary>
     public string UnsignedUrl { get; }
 
-    /// <summary>The SRI hash (<c>sha384-...</c>) of the bytes a browser gets.</summary>
+    /// <summary>The SRI hash (<c>sha256-...</c>) of the bytes a browser gets.</summary>
     public string Integrity => Entry.Integrity;
 }

@@ -32,7 +32,7 @@ public sealed record AssetManifestEntry
     [JsonConverter(typeof(SharedStringConverter))]
     public required string CacheControl { get; init; }
 
-    /// <summary>SRI <c>sha384-...</c> of the bytes a browser gets after decoding.</summary>
+    /// <summary>SRI <c>sha256-...</c> of the bytes a browser gets after decoding.</summary>
     [JsonPropertyName("integrity")]
     public required string Integrity { get; init; }
 

@@ -16,7 +16,7 @@ internal sealed record PreparedAsset
 
     public required bool Fingerprinted { get; init; }
 
-    /// <summary>SRI <c>sha384-...</c> of the decoded bytes.</summary>
+    /// <summary>SRI <c>sha256-...</c> of the decoded bytes.</summary>
     public required string Integrity { get; init; }
 
     /// <summary>The type it is stored with: its rule's, else the collected one.</summary>

@@ -13,7 +13,7 @@ internal static class ManifestEntries
         Size = 100,
         ContentType = "text/css",
         CacheControl = StaticPublishOptions.DefaultCacheControl,
-        Integrity = "sha384-AAAA",
+        Integrity = "sha256-AAAA",
         Fingerprinted = true,
     };
 }

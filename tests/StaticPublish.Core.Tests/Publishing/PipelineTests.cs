@@ -55,7 +55,7 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
             Assert.IsTrue(CacheControlHeader.AreEquivalent(entry.CacheControl, head.Headers.CacheControl), $"{path}: {head.Headers.CacheControl}");
             Assert.AreEqual(entry.Size, head.ContentLength, path);
             var decoded = await DownloadDecodedAsync(entry);
-            Assert.AreEqual(entry.Integrity, "sha384-" + Convert.ToBase64String(SHA384.HashData(decoded)), path);
+            Assert.AreEqual(entry.Integrity, "sha256-" + Convert.ToBase64String(SHA256.HashData(decoded)), path);
         }
 
         // Rewritten CSS references resolve to objects that exist; comments, data: and absolute URLs stay as written.
@@ -351,7 +351,7 @@ public sealed partial class PipelineTests : BucketTestClass<PipelineTests>
         CollectionAssert.AreEqual(new[] { "css/site.css" }, second.Actions.Where(a => a.Kind == PlannedActionKind.Upload && a.LogicalPath is not null).Select(a => a.LogicalPath).ToArray());
         var head = await Fixture.Bucket.Client.GetObjectMetadataAsync(Fixture.Bucket.BucketName, site.Key);
         Assert.AreEqual(site.Size, head.ContentLength, "the gzip made at upload time has the size the manifest reused");
-        Assert.AreEqual(site.Integrity, "sha384-" + Convert.ToBase64String(SHA384.HashData(await DownloadDecodedAsync(site))));
+        Assert.AreEqual(site.Integrity, "sha256-" + Convert.ToBase64String(SHA256.HashData(await DownloadDecodedAsync(site))));
     }
 
     [TestMethod]

@@ -66,7 +66,7 @@ public sealed class ManifestFootprintTests
 
         Assert.IsNull(problem);
         Assert.AreEqual("https://cdn.example/", summary!.BaseUrl);
-        Assert.AreEqual(new StoredAsset(10, "text/css", "gzip", "sha384-x", Complete: true), summary.Assets["a.css"]);
+        Assert.AreEqual(new StoredAsset(10, "text/css", "gzip", "sha256-x", Complete: true), summary.Assets["a.css"]);
         Assert.AreEqual("s1", summary.Objects["static/a.css"]);
     }
 
@@ -78,7 +78,7 @@ public sealed class ManifestFootprintTests
     [DataRow("\"fingerprinted\": true,", "\"fingerprinted\": \"yes\",", "fingerprinted as text")]
     [DataRow("\"contentEncoding\": \"gzip\",", "\"contentEncoding\": 1,", "an encoding that is not text")]
     [DataRow("\"size\": 10,", "\"size\": -1,", "a negative size")]
-    [DataRow("\"integrity\": \"sha384-x\",", "\"integrity\": null,", "no integrity")]
+    [DataRow("\"integrity\": \"sha256-x\",", "\"integrity\": null,", "no integrity")]
     [DataRow("\"key\": \"static/o/a.css\",", "\"key\": \"static/o/a.css\", \"key\": \"\",", "an original whose last key is empty")]
     [DataRow("\"cacheControl\": \"public, max-age=300, must-revalidate\"", "\"cacheControl\": { \"x\": [1] }", "an original Cache-Control that is an object")]
     public async Task A_release_summary_refuses_what_a_full_read_refuses(string part, string replacement, string what)
@@ -130,7 +130,7 @@ public sealed class ManifestFootprintTests
     private static string Entry(string name) =>
         $$"""
         "{{name}}": { "key": "static/{{name}}", "path": "{{name}}", "size": 10, "contentType": "text/css", "contentEncoding": "gzip",
-          "cacheControl": "public, max-age=31536000, immutable", "integrity": "sha384-x", "fingerprinted": true,
+          "cacheControl": "public, max-age=31536000, immutable", "integrity": "sha256-x", "fingerprinted": true,
           "original": { "key": "static/o/{{name}}", "cacheControl": "public, max-age=300, must-revalidate" } }
         """;
 

@@ -6,11 +6,12 @@ namespace StaticPublish.Core.Publishing.Preparing;
 
 /// <summary>
 /// An asset's final (decoded) bytes, their SRI digest and its final path. <see cref="Held"/> is null when the bytes
-/// are the source file's own; otherwise they were rewritten and wait in the payload buffer.
+/// are the source file's own; otherwise they were rewritten and wait in the payload buffer. One SHA-256 of the bytes
+/// gives both the fingerprint and the <c>sha256-</c> integrity, the same two values the SDK's endpoints carry.
 /// </summary>
 internal sealed record FinalContent(string FinalPath, bool Fingerprinted, string Integrity, long Length, HeldBytes? Held)
 {
-    /// <summary>Bytes read and hashed at a time; a file this size or smaller is hashed in one call per digest.</summary>
+    /// <summary>Bytes read and hashed at a time; a file this size or smaller is hashed in one call.</summary>
     private const int ChunkSize = 256 * 1024;
 
     /// <summary>The final content of a file StaticPublish leaves as it is, read once into a pooled buffer.</summary>
@@ -24,21 +25,19 @@ internal sealed record FinalContent(string FinalPath, bool Fingerprinted, string
             if (filled < buffer.Length)
             {
                 var whole = buffer.AsSpan(0, filled);
-                return Create(asset, keepsName, SHA256.HashData(whole), SHA384.HashData(whole), filled, held: null);
+                return Create(asset, keepsName, SHA256.HashData(whole), filled, held: null);
             }
 
             using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var sha384 = IncrementalHash.CreateHash(HashAlgorithmName.SHA384);
             long length = 0;
             while (filled > 0)
             {
                 sha256.AppendData(buffer, 0, filled);
-                sha384.AppendData(buffer, 0, filled);
                 length += filled;
                 filled = Fill(file, buffer, length);
             }
 
-            return Create(asset, keepsName, sha256.GetHashAndReset(), sha384.GetHashAndReset(), length, held: null);
+            return Create(asset, keepsName, sha256.GetHashAndReset(), length, held: null);
         }
         finally
         {
@@ -48,7 +47,7 @@ internal sealed record FinalContent(string FinalPath, bool Fingerprinted, string
 
     /// <summary>The final content of rewritten bytes, held in <paramref name="buffer"/>.</summary>
     public static FinalContent FromBytes(CollectedAsset asset, byte[] bytes, bool keepsName, PayloadBuffer buffer) =>
-        Create(asset, keepsName, SHA256.HashData(bytes), SHA384.HashData(bytes), bytes.Length, buffer.Hold(bytes, Path.GetExtension(asset.FilePath)));
+        Create(asset, keepsName, SHA256.HashData(bytes), bytes.Length, buffer.Hold(bytes, Path.GetExtension(asset.FilePath)));
 
     /// <summary>Reads from <paramref name="offset"/> until the buffer is full or the file ends; how many bytes.</summary>
     private static int Fill(SafeFileHandle file, byte[] buffer, long offset)
@@ -63,9 +62,9 @@ internal sealed record FinalContent(string FinalPath, bool Fingerprinted, string
         return filled;
     }
 
-    private static FinalContent Create(CollectedAsset asset, bool keepsName, byte[] sha256, byte[] sha384, long length, HeldBytes? held)
+    private static FinalContent Create(CollectedAsset asset, bool keepsName, byte[] sha256, long length, HeldBytes? held)
     {
-        var integrity = "sha384-" + Convert.ToBase64String(sha384);
+        var integrity = "sha256-" + Convert.ToBase64String(sha256);
         if (keepsName)
         {
             return new FinalContent(asset.LogicalPath, false, integrity, length, held);
