@@ -4,7 +4,7 @@ using StaticPublish.Core.Storage;
 namespace StaticPublish.Core.Publishing;
 
 /// <summary>
-/// An asset in its final form: its final path, digests, type and encoding, and where its stored bytes are. Immutable:
+/// An asset in its final form: its final path, integrity, type and encoding, and where its stored bytes are. Immutable:
 /// the planner decides on prepared assets as they are, and nothing revises them afterwards.
 /// </summary>
 internal sealed record PreparedAsset

@@ -7,11 +7,12 @@ namespace StaticPublish.Core.Publishing.Preparing;
 /// <summary>
 /// An asset's final (decoded) bytes, their SRI digest and its final path. <see cref="Held"/> is null when the bytes
 /// are the source file's own; otherwise they were rewritten and wait in the payload buffer. One SHA-256 of the bytes
-/// gives both the fingerprint and the <c>sha256-</c> integrity, the same two values the SDK's endpoints carry.
+/// gives both the fingerprint and the <c>sha256-</c> integrity: for bytes left as they are, the same two values the
+/// SDK's endpoints carry.
 /// </summary>
 internal sealed record FinalContent(string FinalPath, bool Fingerprinted, string Integrity, long Length, HeldBytes? Held)
 {
-    /// <summary>Bytes read and hashed at a time; a file this size or smaller is hashed in one call.</summary>
+    /// <summary>Bytes read and hashed at a time; a file smaller than this is hashed in one call.</summary>
     private const int ChunkSize = 256 * 1024;
 
     /// <summary>The final content of a file StaticPublish leaves as it is, read once into a pooled buffer.</summary>
