@@ -159,9 +159,23 @@ server_ticks() {
   done
   echo "$total"
 }
+# settle: waits, outside any timed process, until the S3 server has used at most 10% of a core for half a second (30 s
+# at most), so a tool is not charged for the background work (compaction, log writes) the previous run left behind.
+settle() {
+  local before after i
+  [[ $(server_ticks) != - ]] || return 0
+  for ((i = 0; i < 60; i++)); do
+    before=$(server_ticks)
+    sleep 0.5
+    after=$(server_ticks)
+    (((after - before) * 20 <= $(getconf CLK_TCK))) && return 0
+  done
+  say "the S3 server did not go quiet within 30 s; timing anyway"
+}
 run() {
   local name=$1 bucket=$2 from=0 ticks_before ticks_after
   shift 2
+  settle
   say "$name"
   [[ -n $rgw_log && -f $rgw_log ]] && from=$(stat -c %s "$rgw_log")
   ticks_before=$(server_ticks)
@@ -272,7 +286,7 @@ if [[ $parts == *" compare "* ]]; then
     sed -n '/^[a-z0-9]* *[0-9,]* files/p' "$corpus.facts"
     echo '```'
     echo
-    echo "Each tool syncs into its own fresh bucket under \`$prefix/\`; the order of the tools rotates per phase. staticpublish runs with its defaults (concurrency 64, original-name copies on, so about two objects per fingerprinted file), rclone with \`--checksum\` and its defaults (4 transfers, 8 checkers), aws with its defaults (10 requests at once). Requests are RGW's log lines for the tool's bucket, by method."
+    echo "Each tool syncs into its own fresh bucket under \`$prefix/\`; the order of the tools rotates per phase, and before each timed run the script waits until the S3 server is idle (at most 10% of a core for half a second), so no run pays for the last one's background work. staticpublish runs with its defaults (concurrency 64, original-name copies on, so about two objects per fingerprinted file), rclone with \`--checksum\` and its defaults (4 transfers, 8 checkers), aws with its defaults (10 requests at once). Requests are RGW's log lines for the tool's bucket, by method."
     echo
     echo "| round | phase | tool | wall (s) | CPU user+sys (s) | S3 server CPU (s) | peak RSS (MB) | requests |"
     echo "|---|---|---|---|---|---|---|---|"
