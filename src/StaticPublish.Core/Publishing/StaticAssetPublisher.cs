@@ -74,6 +74,7 @@ public sealed class StaticAssetPublisher
             background = Task.WhenAll(loading, cors);
             var prepared = await new AssetPreparer(options, _log, work.FullName).PrepareAsync(assets, ReuseRuleAsync(loading, planner), cancellationToken).ConfigureAwait(false);
             var state = await loading.ConfigureAwait(false);
+            NoteIntegrityUpgrade(state);
             CollectAfterPreparing(assets.Count);
             var objects = ListObjects(prepared, planner, state.Listed);
             var plan = await planner.DecideAsync(objects, state, store, cancellationToken).ConfigureAwait(false);
@@ -124,6 +125,18 @@ public sealed class StaticAssetPublisher
             await Task.WhenAny(background).ConfigureAwait(false);
             _ = background.Exception;
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Says once, before the plan, why a bucket published by a build that wrote <c>sha384-</c> integrity gets every
+    /// object again: each object's stored state covers the integrity, which is <c>sha256-</c> now.
+    /// </summary>
+    private void NoteIntegrityUpgrade(BucketState state)
+    {
+        if (state.Previous is { } previous && previous.Record.Assets.Values.Any(a => a.Integrity.StartsWith("sha384-", StringComparison.Ordinal)))
+        {
+            _log.Info($"release {previous.Reference.Release} has sha384 integrity hashes; StaticPublish now writes sha256, the hash ASP.NET Core's endpoints carry, and each object's stored state covers it, so every object is uploaded once more (this time only)");
         }
     }
 
