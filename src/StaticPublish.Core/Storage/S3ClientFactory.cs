@@ -97,7 +97,7 @@ public static class S3ClientFactory
         var config = CreateConfig(options);
         adjust?.Invoke(config);
         var credentials = ResolveCredentials(options);
-        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+        return credentials is null ? new PooledS3Client(config) : new PooledS3Client(credentials, config);
     }
 
     /// <summary>A description of where requests go, for messages.</summary>
@@ -118,5 +118,28 @@ public static class S3ClientFactory
 
         var fromEnvironment = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
         return string.IsNullOrEmpty(fromEnvironment) ? DefaultRegion : fromEnvironment;
+    }
+
+    /// <summary>An S3 client that, when disposed, also disposes its <see cref="S3HttpClientFactory"/> and so its connections.</summary>
+    private sealed class PooledS3Client : AmazonS3Client
+    {
+        public PooledS3Client(AmazonS3Config config)
+            : base(config)
+        {
+        }
+
+        public PooledS3Client(AWSCredentials credentials, AmazonS3Config config)
+            : base(credentials, config)
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing && Config.HttpClientFactory is IDisposable factory)
+            {
+                factory.Dispose();
+            }
+        }
     }
 }

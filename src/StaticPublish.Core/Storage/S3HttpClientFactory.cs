@@ -8,9 +8,10 @@ namespace StaticPublish.Core.Storage;
 /// <summary>
 /// The SDK's HTTP client for one S3 client: one connection pool that the client's requests share and reuse, with
 /// TLS verification off, a custom CA bundle, or a proxy when configured. The SDK asks for a client per request and
-/// gets this factory's one client every time; it never disposes it, as the process or the S3 client's owner ends it.
+/// gets this factory's one client every time, and never disposes it: disposing the S3 client that
+/// <see cref="S3ClientFactory"/> made disposes this factory, its client and the connections they hold.
 /// </summary>
-internal sealed class S3HttpClientFactory : HttpClientFactory
+internal sealed class S3HttpClientFactory : HttpClientFactory, IDisposable
 {
     private readonly bool _verifySsl;
     private readonly string? _caBundlePath;
@@ -34,6 +35,15 @@ internal sealed class S3HttpClientFactory : HttpClientFactory
         lock (_gate)
         {
             return _client ??= NewHttpClient(clientConfig);
+        }
+    }
+
+    /// <summary>Disposes the client and closes its pooled connections; requests after this fail as disposed.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _client?.Dispose();
         }
     }
 

@@ -55,6 +55,21 @@ public sealed class TransportTests : BucketTestClass<TransportTests>
     }
 
     [TestMethod]
+    public async Task Disposing_a_storage_disposes_its_HTTP_client_and_connection_pool()
+    {
+        // App code may make a storage per unit of work (as django-storages users make a Storage): each one's pool of
+        // connections must end with it, not linger until its idle timeout.
+        var storage = Fixture.Storage();
+        Assert.IsFalse(await storage.ExistsAsync("no-such-key"), "a request opened a pooled connection");
+        var config = storage.Store.Client.Config;
+        var http = config.HttpClientFactory.CreateHttpClient(config);
+
+        storage.Dispose();
+
+        await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => http.GetAsync(new Uri(Bucket.Server.Settings.Endpoint, "/")));
+    }
+
+    [TestMethod]
     public async Task The_SDK_default_checksum_trailer_is_rejected_by_the_strict_server_and_maps_to_SPUB1007()
     {
         // This is why ChecksumsWhenRequired defaults to on for custom endpoints.
