@@ -120,7 +120,7 @@ public static class S3ClientFactory
         return string.IsNullOrEmpty(fromEnvironment) ? DefaultRegion : fromEnvironment;
     }
 
-    /// <summary>An S3 client that, when disposed, also disposes its <see cref="S3HttpClientFactory"/> and so its connections.</summary>
+    /// <summary>An S3 client that, when disposed, also disposes its own <see cref="S3HttpClientFactory"/> and so its connections.</summary>
     private sealed class PooledS3Client : AmazonS3Client
     {
         public PooledS3Client(AmazonS3Config config)
@@ -136,7 +136,8 @@ public static class S3ClientFactory
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
-            if (disposing && Config.HttpClientFactory is IDisposable factory)
+            // Only the factory CreateConfig made: one an adjust callback put in its place may be shared beyond this client.
+            if (disposing && Config.HttpClientFactory is S3HttpClientFactory factory)
             {
                 factory.Dispose();
             }
