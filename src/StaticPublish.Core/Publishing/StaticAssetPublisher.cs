@@ -134,7 +134,9 @@ public sealed class StaticAssetPublisher
     /// </summary>
     private void NoteIntegrityUpgrade(BucketState state)
     {
-        if (state.Previous is { } previous && previous.Record.Assets.Values.Any(a => a.Integrity.StartsWith("sha384-", StringComparison.Ordinal)))
+        // One publish wrote every entry of a record, so its first entry says which hash that build wrote.
+        if (state.Previous is { } previous && previous.Record.Assets.Values.FirstOrDefault() is { } first
+            && first.Integrity.StartsWith("sha384-", StringComparison.Ordinal))
         {
             _log.Info($"release {previous.Reference.Release} has sha384 integrity hashes; StaticPublish now writes sha256, the hash ASP.NET Core's endpoints carry, and each object's stored state covers it, so every object is uploaded once more (this time only)");
         }
